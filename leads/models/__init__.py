@@ -1,0 +1,25 @@
+"""The CRM's domain: reference data, the records staff work, and the evidence behind them."""
+
+from leads.models.activity import Activity, StageChange
+from leads.models.article import Evidence, SourceArticle
+from leads.models.integration import ApiToken, DeletedRecord
+from leads.models.opportunity import Opportunity
+from leads.models.parties import Contact, Organization, OrganizationAlias
+from leads.models.reference import Country, ForeignRegion, Province, Sector
+
+__all__ = [
+    "Activity",
+    "ApiToken",
+    "Contact",
+    "Country",
+    "DeletedRecord",
+    "Evidence",
+    "ForeignRegion",
+    "Opportunity",
+    "Organization",
+    "OrganizationAlias",
+    "Province",
+    "Sector",
+    "SourceArticle",
+    "StageChange",
+]

@@ -1,0 +1,153 @@
+"""Organizations and the people (contacts) who speak for them."""
+
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from importers.text import normalize_name
+from leads.choices import OrganizationKind, ReviewStatus
+from leads.models.reference import Country, ForeignRegion, Province, Sector
+from leads.querysets import ContactQuerySet, OrganizationQuerySet
+
+
+class Organization(models.Model):
+    """A company, government body, consulate, association, university, fund or local authority.
+
+    Duplicate-safe: `normalized_name` (case, diacritics, đ, punctuation and spacing folded) is
+    unique per country, and every lookup also goes through the aliases.
+    """
+
+    name = models.CharField(_("name"), max_length=300)
+    normalized_name = models.CharField(max_length=300, editable=False, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.OTHER)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        to_field="code",
+        db_column="country_code",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("home province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+        limit_choices_to={"is_current": True},
+    )
+    region = models.ForeignKey(
+        ForeignRegion,
+        verbose_name=_("home region abroad"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+    )
+    sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), blank=True, related_name="organizations")
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["normalized_name"]
+        constraints = [
+            models.UniqueConstraint(
+                Coalesce("country", models.Value("")),
+                "normalized_name",
+                name="organization_unique_name_per_country",
+                violation_error_message=_("An organization with this name already exists for this country."),
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "country"], name="organization_kind_country")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        """Keep the dedup key in step with the name, whoever saves (admin, API or importer)."""
+        self.normalized_name = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class OrganizationAlias(models.Model):
+    """Another name of an organization: an abbreviation, a translation, or a merged duplicate's name."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField(_("alias"), max_length=300)
+    normalized_name = models.CharField(max_length=300, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "normalized_name"], name="alias_unique_per_organization")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized_name = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Contact(models.Model):
+    """A person: full name, title as written (e.g. "Thứ trưởng Bộ Khoa học và Công nghệ"), organization."""
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    normalized_name = models.CharField(max_length=200, editable=False, db_index=True)
+    title = models.CharField(_("title / position"), max_length=400, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    review_status = models.CharField(
+        _("review"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING, db_index=True
+    )
+    is_imported = models.BooleanField(_("found by the importer"), default=False)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["normalized_name"]
+        constraints = [
+            models.UniqueConstraint(
+                Coalesce("organization", models.Value(0)),
+                "normalized_name",
+                name="contact_unique_name_per_organization",
+                violation_error_message=_("This person is already a contact of this organization."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.title})" if self.title else self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        """Keep the dedup key and the search text in step with the name and title."""
+        self.normalized_name = normalize_name(self.full_name)
+        self.search_text = normalize_name(f"{self.full_name} {self.title}")
+        super().save(*args, **kwargs)

@@ -1,0 +1,139 @@
+"""Reference data shipped in `fixtures/reference/`: places, countries and the sector taxonomy.
+
+Loaded by migration and by `load_reference_data`; staff may edit it in the admin. Everything
+that points at it uses PROTECT, so a province in use cannot disappear from under a lead.
+"""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from importers.text import normalize_name
+from leads.choices import ProvinceKind, RegionKind
+from leads.querysets import ProvinceQuerySet
+
+
+class Country(models.Model):
+    """A country or territory investors come from (and Việt Nam itself)."""
+
+    code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    normalized_name = models.CharField(max_length=150, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["normalized_name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized_name = normalize_name(f"{self.name} {self.name_en}")
+        super().save(*args, **kwargs)
+
+
+class Province(models.Model):
+    """A Vietnamese province-level unit: one of today's 34, or a pre-2025 unit with its successor.
+
+    Old units stay so that an article saying "Bắc Giang" resolves to today's Bắc Ninh while the
+    evidence keeps the name as written.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    code = models.CharField(_("GSO code"), max_length=3, blank=True)
+    name = models.CharField(_("name"), max_length=100)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ProvinceKind.choices)
+    is_current = models.BooleanField(_("in force since 1 July 2025"), default=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+        help_text=_("Today's unit this pre-2025 unit was merged into."),
+    )
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    normalized_name = models.CharField(max_length=150, editable=False, db_index=True)
+
+    objects = ProvinceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["-is_current", "normalized_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_current=True, successor__isnull=True) | models.Q(is_current=False),
+                name="province_current_has_no_successor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name if self.is_current else f"{self.name} (→ {self.successor_id and self.successor.name})"
+
+    def save(self, *args, **kwargs) -> None:
+        """Keep the folded name in step with the name: lookups and ordering depend on it."""
+        self.normalized_name = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def current(self) -> "Province":
+        """Today's unit: itself, or the unit it was merged into."""
+        return self if self.is_current or self.successor is None else self.successor
+
+
+class ForeignRegion(models.Model):
+    """A region of another country (Quảng Đông, Thâm Quyến ⊂ Quảng Đông...), an investor's origin."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="regions")
+    kind = models.CharField(_("kind"), max_length=40, choices=RegionKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    ambiguous = models.BooleanField(
+        _("ambiguous name"), default=False, help_text=_("The name also means a Vietnamese place.")
+    )
+    normalized_name = models.CharField(max_length=150, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("foreign region")
+        verbose_name_plural = _("foreign regions")
+        ordering = ["country__code", "normalized_name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized_name = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Sector(models.Model):
+    """A sector of the taxonomy, with the keywords that signal it in an article."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_en = models.CharField(_("English name"), max_length=100)
+    name_vi = models.CharField(_("Vietnamese name"), max_length=100)
+    keywords = models.JSONField(_("keywords"), default=list, blank=True)
+    normalized_name = models.CharField(max_length=250, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name_vi if get_language() == "vi" else self.name_en
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized_name = normalize_name(f"{self.name_en} {self.name_vi}")
+        super().save(*args, **kwargs)

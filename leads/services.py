@@ -1,0 +1,213 @@
+"""Writes with rules: every stage move and every merge goes through these functions.
+
+The admin, the API and the management commands call the same functions, so a rule is
+enforced in one place. Each entry point is atomic and validates before it saves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from importers.text import normalize_name
+from leads.choices import OPEN_STAGES, STAGES_NEEDING_REASON, Stage
+from leads.models import (
+    Activity,
+    Contact,
+    Evidence,
+    Opportunity,
+    Organization,
+    OrganizationAlias,
+    StageChange,
+)
+
+User = AbstractBaseUser | AnonymousUser
+
+# Where each stage may go. Open stages may move forward, back, or close; a closed opportunity
+# (won, lost, on hold) may be reopened, and a parked one may be given up.
+ALLOWED_MOVES: dict[str, frozenset[str]] = {
+    **{stage: frozenset(Stage.values) - {stage} for stage in OPEN_STAGES},
+    Stage.WON: frozenset(OPEN_STAGES),
+    Stage.LOST: frozenset(OPEN_STAGES),
+    Stage.ON_HOLD: frozenset(OPEN_STAGES) | {Stage.LOST},
+}
+
+WON_PERMISSION = "leads.mark_won"
+
+
+class StageMoveError(ValidationError):
+    """A stage move the rules forbid; the message says why in words staff understand."""
+
+
+def can_move_stage(*, opportunity: Opportunity, to_stage: str) -> bool:
+    return to_stage in ALLOWED_MOVES.get(opportunity.stage, frozenset())
+
+
+@transaction.atomic
+def opportunity_move_stage(
+    *, opportunity: Opportunity, to_stage: str, user: User | None, note: str = ""
+) -> StageChange:
+    """Move an opportunity to `to_stage` and record the move.
+
+    Refuses moves the rules forbid, requires a reason for `lost` and `on_hold`, and requires
+    the `leads.mark_won` permission to mark an opportunity won or to reopen a won one.
+    """
+    locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    from_stage = locked.stage
+    note = note.strip()
+    if to_stage not in Stage.values:
+        raise StageMoveError(_("“%(stage)s” is not a stage.") % {"stage": to_stage}, code="unknown_stage")
+    if to_stage == from_stage:
+        raise StageMoveError(
+            _("The opportunity is already at stage “%(stage)s”.") % {"stage": Stage(to_stage).label},
+            code="same_stage",
+        )
+    if to_stage not in ALLOWED_MOVES[from_stage]:
+        raise StageMoveError(
+            _("An opportunity cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": Stage(from_stage).label, "to": Stage(to_stage).label},
+            code="forbidden_move",
+        )
+    if Stage.WON in (to_stage, from_stage) and not (user and user.has_perm(WON_PERMISSION)):
+        raise PermissionDenied(_("Only staff allowed to mark opportunities as won can move one to or from “Won”."))
+    if to_stage in STAGES_NEEDING_REASON and not note:
+        raise StageMoveError(
+            _("Give a reason to move an opportunity to “%(stage)s”.") % {"stage": Stage(to_stage).label},
+            code="reason_required",
+        )
+
+    locked.stage = to_stage
+    locked.stage_reason = note if to_stage in STAGES_NEEDING_REASON else ""
+    locked.full_clean()
+    locked.save()
+    opportunity.refresh_from_db()
+    return StageChange.objects.create(
+        opportunity=locked,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        changed_by=user if user and user.is_authenticated else None,
+        note=note,
+    )
+
+
+@transaction.atomic
+def organization_add_alias(*, organization: Organization, name: str) -> OrganizationAlias | None:
+    """Record another name of an organization; None when it is already its name or an alias."""
+    key = normalize_name(name)
+    if not key or key == organization.normalized_name:
+        return None
+    alias, created = OrganizationAlias.objects.get_or_create(
+        organization=organization, normalized_name=key, defaults={"name": name.strip()}
+    )
+    return alias if created else None
+
+
+@dataclass
+class MergeResult:
+    """What an organization merge moved, for the confirmation message and the API response."""
+
+    kept: Organization
+    merged_names: list[str] = field(default_factory=list)
+    contacts_moved: int = 0
+    contacts_combined: int = 0
+    opportunities_moved: int = 0
+    opportunities_kept_apart: list[int] = field(default_factory=list)
+    evidence_moved: int = 0
+    activities_moved: int = 0
+    aliases_added: int = 0
+
+
+@transaction.atomic
+def organizations_merge(*, keep: Organization, merge: list[Organization], user: User | None = None) -> MergeResult:
+    """Merge duplicates into `keep`: everything that pointed at them moves, their names become aliases.
+
+    Nothing is lost. A contact who exists under both organizations becomes one contact (blank
+    fields filled, differing details kept in the notes). An imported opportunity that would
+    collide with one of `keep`'s (same origin, province and sector) moves too but is marked as
+    entered by hand, so both stay and staff decide; its id is reported.
+    """
+    result = MergeResult(kept=keep)
+    keep = Organization.objects.select_for_update().get(pk=keep.pk)
+    for duplicate in merge:
+        if duplicate.pk == keep.pk:
+            raise ValidationError(_("An organization cannot be merged into itself."), code="merge_self")
+        duplicate = Organization.objects.select_for_update().get(pk=duplicate.pk)
+        result.merged_names.append(duplicate.name)
+        _move_contacts(duplicate, keep, result)
+        _move_opportunities(duplicate, keep, result)
+        result.evidence_moved += Evidence.objects.filter(organization=duplicate).update(organization=keep)
+        result.activities_moved += Activity.objects.filter(organization=duplicate).update(organization=keep)
+        for name in [duplicate.name, *duplicate.aliases.values_list("name", flat=True)]:
+            if organization_add_alias(organization=keep, name=name):
+                result.aliases_added += 1
+        keep.sectors.add(*duplicate.sectors.all())
+        _fill_blanks(keep, duplicate, ("country_id", "province_id", "region_id", "website"))
+        if duplicate.notes.strip():
+            keep.notes = "\n\n".join(filter(None, [keep.notes, f"[{duplicate.name}] {duplicate.notes}"]))
+        duplicate.delete()
+    keep.full_clean()
+    keep.save()
+    result.kept = keep
+    return result
+
+
+def _fill_blanks(target, source, fields: tuple[str, ...]) -> None:
+    for name in fields:
+        if not getattr(target, name) and getattr(source, name):
+            setattr(target, name, getattr(source, name))
+
+
+def _move_contacts(duplicate: Organization, keep: Organization, result: MergeResult) -> None:
+    kept_by_name = {contact.normalized_name: contact for contact in keep.contacts.all()}
+    for contact in duplicate.contacts.all():
+        twin = kept_by_name.get(contact.normalized_name)
+        if twin is None:
+            contact.organization = keep
+            contact.save()
+            result.contacts_moved += 1
+            continue
+        contacts_combine(keep=twin, duplicate=contact)
+        result.contacts_combined += 1
+
+
+def contacts_combine(*, keep: Contact, duplicate: Contact) -> Contact:
+    """Fold `duplicate` into `keep`: links move, blank fields are filled, differing details go to notes."""
+    Evidence.objects.filter(contact=duplicate).update(contact=keep)
+    Activity.objects.filter(contact=duplicate).update(contact=keep)
+    for opportunity in duplicate.opportunities.all():
+        opportunity.contacts.add(keep)
+    differing = [
+        f"{label}: {getattr(duplicate, name)}"
+        for name, label in (("title", _("title")), ("email", _("e-mail")), ("phone", _("phone")))
+        if getattr(duplicate, name) and getattr(keep, name) and getattr(duplicate, name) != getattr(keep, name)
+    ]
+    _fill_blanks(keep, duplicate, ("title", "email", "phone"))
+    keep.notes = "\n\n".join(filter(None, [keep.notes, duplicate.notes, "; ".join(differing)]))
+    duplicate.delete()
+    keep.save()
+    return keep
+
+
+def _move_opportunities(duplicate: Organization, keep: Organization, result: MergeResult) -> None:
+    for opportunity in duplicate.opportunities.all():
+        collides = (
+            opportunity.is_imported
+            and Opportunity.objects.filter(
+                is_imported=True,
+                organization=keep,
+                origin_region_id=opportunity.origin_region_id,
+                origin_country_id=opportunity.origin_country_id,
+                province_id=opportunity.province_id,
+                sector_id=opportunity.sector_id,
+            ).exists()
+        )
+        if collides:
+            opportunity.is_imported = False
+            result.opportunities_kept_apart.append(opportunity.pk)
+        opportunity.organization = keep
+        opportunity.save()
+        result.opportunities_moved += 1

@@ -1,0 +1,55 @@
+"""Reference data as every new database gets it from the migrations."""
+
+import pytest
+from django.core.management import call_command
+
+from leads.models import Country, ForeignRegion, Province, Sector
+from leads.reference_data import read_reference
+from tests.test_reference_files import OLD_TO_NEW
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_database_has_the_34_current_units_and_the_63_old_ones():
+    assert Province.objects.current().count() == 34
+    assert Province.objects.current().filter(kind="city").count() == 6
+    assert Province.objects.historical().count() == 63
+
+
+def test_every_old_province_points_at_its_successor_in_the_database():
+    in_database = dict(Province.objects.historical().values_list("slug", "successor__slug"))
+    assert in_database == dict(OLD_TO_NEW)
+
+
+@pytest.mark.parametrize(("old", "new"), OLD_TO_NEW)
+def test_every_old_province_name_resolves_to_todays_unit(old, new):
+    old_province = Province.objects.get(slug=old)
+    assert Province.objects.resolve(old_province.name).slug == new
+    assert Province.objects.resolve(old).slug == new
+
+
+def test_sectors_of_the_taxonomy_are_loaded_with_keywords():
+    slugs = {row["slug"] for row in read_reference("sectors")}
+    assert set(Sector.objects.values_list("slug", flat=True)) == slugs
+    assert {"ai", "iot", "semiconductors", "renewable-energy", "railways", "media"} <= slugs
+    assert "trí tuệ nhân tạo" in Sector.objects.get(slug="ai").keywords
+
+
+def test_chinese_cities_sit_inside_their_province():
+    shenzhen = ForeignRegion.objects.get(slug="tham-quyen")
+    assert (shenzhen.name, shenzhen.parent.slug, shenzhen.country.code) == ("Thâm Quyến", "quang-dong", "CN")
+    assert ForeignRegion.objects.get(slug="nam-ninh").parent.slug == "quang-tay"
+
+
+def test_the_main_investor_countries_are_there():
+    assert {"CN", "KR", "JP", "SG", "TW", "HK", "US", "VN"} <= set(Country.objects.values_list("code", flat=True))
+
+
+def test_reloading_reference_data_keeps_what_staff_edited():
+    province = Province.objects.get(slug="bac-ninh")
+    province.full_name = "Tỉnh Bắc Ninh (mới)"
+    province.save()
+    call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    province.refresh_from_db()
+    assert province.full_name == "Tỉnh Bắc Ninh (mới)"
+    assert Province.objects.count() == 97
