@@ -1,0 +1,68 @@
+"""Sentence splitting with offsets into the cleaned body.
+
+Every evidence record points at a sentence by character offsets, so sentences are slices of
+the body, never rewritten text. Lines are always boundaries (titles, captions and paragraphs
+are separate lines in cleaned articles); inside a line a sentence ends at `.`, `!`, `?` or `…`
+followed by space and a capital letter or opening quote, unless the word before the period is
+an abbreviation that Vietnamese news puts before names ("TP.", "TS.", "PGS.", "Th.S").
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.types import Sentence
+
+# Abbreviations whose period does not end a sentence (compared case-sensitively, without ".").
+ABBREVIATIONS = frozenset(
+    {
+        "TP", "Tp", "TS", "PGS", "GS", "ThS", "Th.S", "Th.s", "ThS.BS", "BS", "KS", "CN", "NCS", "Q", "P",
+        "TT", "Mr", "Mrs", "Ms", "Dr", "St", "Co", "Ltd", "Inc", "Corp", "No", "Jr", "Sr", "vs", "tr", "Tr",
+    }
+)  # fmt: skip
+
+_LINE = re.compile(r"[^\n]+")
+# A candidate end: terminal punctuation (with closing quotes/brackets) then whitespace, then
+# the start of the next sentence (a capital, a digit, an opening quote or a dash).
+_END = re.compile(r"""(?:[.!?]+|…)["”’»)\]]*(?=\s+["“‘«(\[\-–—]?[\d\w])""")
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+
+
+def split_sentences(body: str) -> tuple[Sentence, ...]:
+    """Split `body` into sentences whose `start`/`end` slice the body exactly."""
+    sentences: list[Sentence] = []
+    for line in _LINE.finditer(body):
+        start = line.start()
+        for end_match in _END.finditer(line.group(0)):
+            end = line.start() + end_match.end()
+            if not _ends_sentence(body, start, line.start() + end_match.start(), end):
+                continue
+            _append(sentences, body, start, end)
+            start = end
+        _append(sentences, body, start, line.end())
+    return tuple(sentences)
+
+
+def _ends_sentence(body: str, start: int, punct_start: int, end: int) -> bool:
+    """Whether the punctuation ending at `end` closes a sentence (not an abbreviation or initial)."""
+    following = body[end:].lstrip()
+    if not following or not (following[0].isupper() or following[0].isdigit() or not following[0].isalnum()):
+        return False
+    if body[punct_start] != ".":
+        return True
+    word = _LAST_WORD.search(body[start : punct_start + 1])
+    if word is None:
+        return True
+    token = word.group(1)
+    # "Nguyễn V. A" style initials: a single capital letter before the period.
+    return not (token in ABBREVIATIONS or (len(token) == 1 and token.isupper()))
+
+
+def _append(sentences: list[Sentence], body: str, start: int, end: int) -> None:
+    """Append the trimmed slice body[start:end] if it holds any text."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if start < end:
+        sentences.append(Sentence(start=start, end=end, text=body[start:end]))
