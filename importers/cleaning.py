@@ -1,0 +1,124 @@
+"""The `clean` step: keep the article, drop what the page put around it.
+
+Cleaning only drops lines, cuts photo credits off caption lines and normalizes Unicode and
+whitespace; it never rewrites a word. The cleaned text is the body every extraction offset
+points into, so the same input must always give the same output.
+
+The rules are data, in the lists below, each with the real line it was written for:
+
+- `DROPPED_LINES`: whole lines that are page furniture (Google News prompts, image file
+  names, a stray `null`, inline "Xem thêm: ..." links).
+- `RELATED_TAIL_HEADINGS`: a heading such as "Có thể bạn quan tâm" starts the list of other
+  articles; it and everything after it go.
+- `CAPTION_CREDITS`: the photo credit at the end of a caption ("- Ảnh: ...", "(Ảnh: ...)",
+  "ẢNH: NHẬT THỊNH"). A line carrying one is a caption.
+
+Captions: the credit goes, the descriptive text stays as its own line. Captions name people
+and organizations ("Phó Chủ tịch UBND Hà Nội Nguyễn Mạnh Quyền (phải) tại làm việc với Ông
+Vương Hoán Thanh (trái)...") and staff want those names even when the body never repeats them;
+the credit, on the other hand, names the photographer or the photo's owner, who is nobody's
+lead. Captions do repeat facts of the body, so a caption repeated word for word is kept once,
+and `caption_lines` tells the extractor which body lines are captions, so it can take names
+from them without taking a second opportunity from the same fact.
+
+Source lines such as "Theo Hương Giang (TTXVN/Vietnam+)" stay: they are byline information
+about the article, and the parse step moves them from the body into the byline.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters with no visible width that web pages leave inside words: zero-width space,
+# zero-width no-break space (a stray BOM), word joiner, soft hyphen.
+INVISIBLE_CHARACTERS = dict.fromkeys(map(ord, "\u200b\ufeff\u2060\u00ad"))
+
+DROPPED_LINES: tuple[re.Pattern[str], ...] = (
+    # "Theo dõi Báo Gia Lai trên Google News"
+    re.compile(r"^Theo dõi\s.{1,80}\strên\s(?:Google News|Zalo|Facebook|YouTube|TikTok)$", re.IGNORECASE),
+    # "nestle-viet-namdd.jpg": the file name of a photo, left where the photo was.
+    re.compile(r"^\S+\.(?:jpe?g|png|webp|gif|avif|bmp|svg)(?:\?\S*)?$", re.IGNORECASE),
+    # "null": an empty field printed by the page's template.
+    re.compile(r"^(?:null|undefined)$"),
+    # "Xem thêm: Hà Nội đề xuất ...": a link to another article inside the text.
+    re.compile(r"^(?:>>\s*)?(?:Xem thêm|Đọc thêm|Tin liên quan|Bài viết liên quan)\s*:\s*\S.*$", re.IGNORECASE),
+)
+
+RELATED_TAIL_HEADINGS: tuple[re.Pattern[str], ...] = (
+    # "Có thể bạn quan tâm" and its kin: a heading alone on its line.
+    re.compile(
+        r"^(?:Có thể bạn quan tâm|Tin liên quan|Xem thêm|Đọc thêm|Bài viết liên quan|Tin cùng chuyên mục)\s*:?$",
+        re.IGNORECASE,
+    ),
+)
+
+# The credit runs to the end of the line and is short: a name, an agency, an office.
+_CREDIT_WORD = r"(?:Ảnh|ẢNH|Nguồn ảnh|Photo|PHOTO)(?:\s+(?:minh họa|minh hoạ|tư liệu|MINH HỌA|TƯ LIỆU))?"
+_CREDIT_TEXT = r"(?:(?!\.\s)[^\n]){1,80}"
+_CREDIT_TEXT_IN_BRACKETS = r"(?:(?!\.\s)[^()\n]){1,80}"
+CAPTION_CREDITS: tuple[re.Pattern[str], ...] = (
+    # "... Quảng Châu (Trung Quốc). (Ảnh: UBND Thành phố Hà Nội)" and "(Ảnh minh họa)"
+    re.compile(rf"\s*\({_CREDIT_WORD}(?:\s*:\s*{_CREDIT_TEXT_IN_BRACKETS})?\)$"),
+    # "... tại buổi tọa đàm - Ảnh: Tổng Lãnh sự quán Việt Nam tại Quảng Châu",
+    # "... ký kết hợp tác. Ảnh: Hương Giang/TTXVN", "... công nghệ cao ẢNH: NHẬT THỊNH"
+    re.compile(rf"(?:\s+[-–—|])?\s*(?<!\w){_CREDIT_WORD}\s*:\s*{_CREDIT_TEXT}$"),
+)
+
+
+def clean_text(text: str) -> str:
+    """The article text alone: NFC, one paragraph per line, no blank lines, noise removed."""
+    return "\n".join(line for line, _ in _clean_lines(text))
+
+
+def is_caption(line: str) -> bool:
+    """Whether a line, as read, is a photo caption: it ends with a photo credit.
+
+    This works on lines before cleaning; cleaning removes the credit that marks them. For a
+    line of a cleaned body, ask `line in caption_lines(article.raw_text)` instead.
+    """
+    line = _normalize_line(unicodedata.normalize("NFC", line))
+    return any(credit.search(line) for credit in CAPTION_CREDITS)
+
+
+def caption_lines(text: str) -> frozenset[str]:
+    """The caption lines of a text as they appear in its cleaned form (credit removed).
+
+    Cleaning is deterministic and works line by line, so a line of the cleaned body that is
+    in this set came from a caption: names found there are real, but the fact it states is
+    (usually) already stated by the body.
+    """
+    return frozenset(line for line, caption in _clean_lines(text) if caption)
+
+
+def _clean_lines(text: str) -> list[tuple[str, bool]]:
+    """Each kept line, whitespace-normalized, with whether it is a caption."""
+    text = unicodedata.normalize("NFC", text.translate(INVISIBLE_CHARACTERS))
+    kept: list[tuple[str, bool]] = []
+    captions_seen: set[str] = set()
+    for raw_line in text.splitlines():
+        line = _normalize_line(raw_line)
+        if not line or any(pattern.match(line) for pattern in DROPPED_LINES):
+            continue
+        if any(heading.match(line) for heading in RELATED_TAIL_HEADINGS):
+            break
+        line, caption = _strip_credit(line)
+        if not line or (caption and line in captions_seen) or (kept and kept[-1][0] == line):
+            continue
+        if caption:
+            captions_seen.add(line)
+        kept.append((line, caption))
+    return kept
+
+
+def _strip_credit(line: str) -> tuple[str, bool]:
+    for credit in CAPTION_CREDITS:
+        stripped = credit.sub("", line)
+        if stripped != line:
+            return stripped.strip(), True
+    return line, False
+
+
+def _normalize_line(line: str) -> str:
+    """One space between words: tabs, non-breaking and other Unicode spaces included."""
+    return " ".join(line.split())
