@@ -16,7 +16,7 @@ class SourceArticle(models.Model):
     `content_hash` is unique, so the same article imported twice is one article.
     """
 
-    title = models.CharField(_("title"), max_length=500)
+    title = models.TextField(_("title"))
     body = models.TextField(_("cleaned body"))
     raw_text = models.TextField(_("raw text as read"))
     outlet = models.CharField(_("outlet"), max_length=200, blank=True, db_index=True)
