@@ -1,0 +1,182 @@
+"""The `resolve` step: match what an article names to the records already in the database.
+
+Lookups are batched so an article costs the same few queries however often a name repeats:
+reference data (sectors, provinces, foreign regions, countries) is read once per import run
+into a `ReferenceData`, and the organizations and contacts an article names are read with one
+query per kind (two for organizations: names and aliases) into dicts keyed by the folded name.
+The functions that choose among candidates are pure, so the matching rules are tested without
+a database.
+
+Matching rules, in the order they are tried:
+
+- Organization: the folded name (`normalize_name`) equals an organization's name or one of its
+  aliases. The country decides among several candidates: the same country first, then one with
+  no country; an article that states no country takes a candidate from any country. An
+  organization of another stated country is a different organization ("Bộ Công Thương" of
+  Việt Nam is not a Laotian ministry of the same name).
+- Contact: the folded full name within the resolved organization. A person the article ties
+  to no organization is the one contact of that name, when there is exactly one; a person the
+  article ties to an organization is also the one contact of that name who has none yet.
+- Opportunity: the imported-lead key (organization or origin, province, sector), exactly the
+  `opportunity_unique_imported_lead` constraint.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.db.models import Q
+
+from importers.text import normalize_name
+from leads.models import Contact, Country, ForeignRegion, Opportunity, Organization, OrganizationAlias, Province, Sector
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """The reference tables as dicts, read once per import run with four queries."""
+
+    sectors: dict[str, Sector]
+    provinces: dict[str, Province]  # slug (current or pre-2025) → today's unit
+    regions: dict[str, ForeignRegion]  # slug → region
+    region_names: dict[str, ForeignRegion]  # folded name, English name or alias → region
+    countries: dict[str, Country]  # ISO code → country
+    country_names: dict[str, Country]  # folded name, English name or alias → country
+
+    @classmethod
+    def load(cls) -> ReferenceData:
+        provinces = Province.objects.select_related("successor")
+        regions = list(ForeignRegion.objects.all())
+        countries = list(Country.objects.all())
+        return cls(
+            sectors={sector.slug: sector for sector in Sector.objects.all()},
+            provinces={province.slug: province.current for province in provinces},
+            regions={region.slug: region for region in regions},
+            region_names=_by_names(regions),
+            countries={country.code: country for country in countries},
+            country_names=_by_names(countries),
+        )
+
+    def sector(self, slug: str) -> Sector | None:
+        return self.sectors.get(slug)
+
+    def province(self, slug: str) -> Province | None:
+        """Today's unit for a province slug; an old unit's slug gives its successor."""
+        return self.provinces.get(slug)
+
+    def country(self, code: str) -> Country | None:
+        return self.countries.get(code.upper()) if code else None
+
+    def origin(self, slug: str, name: str) -> tuple[ForeignRegion | None, Country | None]:
+        """The foreign region, else the country, an opportunity's origin names.
+
+        The extraction gives a region's slug ("quang-tay") or a country's lower-case ISO code
+        ("cn"); the name as written is the fallback when the slug is unknown here.
+        """
+        if slug in self.regions:
+            return self.regions[slug], None
+        if slug and slug.upper() in self.countries:
+            return None, self.countries[slug.upper()]
+        key = normalize_name(name)
+        if key in self.region_names:
+            return self.region_names[key], None
+        return None, self.country_names.get(key)
+
+
+def _by_names(records: Iterable[ForeignRegion | Country]) -> dict[str, ForeignRegion | Country]:
+    """Index records by their folded name, English name and aliases; the first record wins a clash."""
+    index: dict[str, ForeignRegion | Country] = {}
+    for record in records:
+        for name in (record.name, record.name_en, *record.aliases):
+            key = normalize_name(name)
+            if key:
+                index.setdefault(key, record)
+    return index
+
+
+def organizations_named(keys: Iterable[str]) -> dict[str, list[Organization]]:
+    """Organizations whose folded name or alias is one of `keys`, grouped by that key.
+
+    Two queries whatever the number of keys. Within a key, organizations matched by their own
+    name come before those matched by an alias, each in creation order.
+    """
+    keys = sorted(set(keys) - {""})
+    found: dict[str, list[Organization]] = defaultdict(list)
+    if not keys:
+        return found
+    for organization in Organization.objects.filter(normalized_name__in=keys).order_by("pk"):
+        found[organization.normalized_name].append(organization)
+    aliases = OrganizationAlias.objects.filter(normalized_name__in=keys).select_related("organization")
+    for alias in aliases.order_by("organization_id"):
+        if alias.organization not in found[alias.normalized_name]:
+            found[alias.normalized_name].append(alias.organization)
+    return found
+
+
+def pick_organization(candidates: list[Organization], country_code: str) -> Organization | None:
+    """The candidate that is the organization an article names with this country ("" if unstated)."""
+    if not country_code:
+        return candidates[0] if candidates else None
+    same = [candidate for candidate in candidates if candidate.country_id == country_code]
+    unstated = [candidate for candidate in candidates if candidate.country_id is None]
+    return (same or unstated or [None])[0]
+
+
+def contacts_named(keys: Iterable[str]) -> dict[str, list[Contact]]:
+    """Contacts whose folded full name is one of `keys`, grouped by it, oldest first. One query."""
+    keys = sorted(set(keys) - {""})
+    found: dict[str, list[Contact]] = defaultdict(list)
+    for contact in Contact.objects.filter(normalized_name__in=keys).order_by("pk") if keys else ():
+        found[contact.normalized_name].append(contact)
+    return found
+
+
+def pick_contact(candidates: list[Contact], organization_id: int | None) -> Contact | None:
+    """The candidate that is the person an article names, tied to `organization_id` (None if untied)."""
+    same = [candidate for candidate in candidates if candidate.organization_id == organization_id]
+    if same:
+        return same[0]
+    if organization_id is None:
+        return candidates[0] if len(candidates) == 1 else None
+    untied = [candidate for candidate in candidates if candidate.organization_id is None]
+    return untied[0] if len(untied) == 1 else None
+
+
+class OpportunityKey(NamedTuple):
+    """What makes an imported opportunity unique: who (organization or origin), where, what."""
+
+    organization_id: int | None
+    origin_region_id: int | None
+    origin_country_id: str | None
+    province_id: int | None
+    sector_id: int | None
+
+
+def opportunity_key(opportunity: Opportunity) -> OpportunityKey:
+    return OpportunityKey(
+        opportunity.organization_id,
+        opportunity.origin_region_id,
+        opportunity.origin_country_id,
+        opportunity.province_id,
+        opportunity.sector_id,
+    )
+
+
+def imported_opportunities(keys: Iterable[OpportunityKey]) -> dict[OpportunityKey, Opportunity]:
+    """The imported opportunities (any stage or review status) with one of `keys`. One query.
+
+    The query narrows by sector and who, and the exact key is compared here: a SQL filter for
+    "any of these five-column tuples, some of them NULL" would be longer than it is selective.
+    """
+    keys = set(keys)
+    if not keys:
+        return {}
+    organization_ids = {key.organization_id for key in keys if key.organization_id}
+    candidates = Opportunity.objects.filter(
+        Q(organization_id__in=organization_ids) | Q(organization__isnull=True),
+        is_imported=True,
+        sector_id__in={key.sector_id for key in keys},
+    )
+    return {key: opportunity for opportunity in candidates if (key := opportunity_key(opportunity)) in keys}

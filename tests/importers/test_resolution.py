@@ -1,0 +1,118 @@
+"""The resolve step: names and slugs an article writes become the records already in the database."""
+
+from __future__ import annotations
+
+import pytest
+
+from importers.resolution import (
+    OpportunityKey,
+    ReferenceData,
+    contacts_named,
+    imported_opportunities,
+    organizations_named,
+    pick_contact,
+    pick_organization,
+)
+from importers.text import normalize_name
+from leads.models import Contact, Organization, OrganizationAlias
+from tests.factories import ContactFactory, OpportunityFactory, OrganizationFactory
+
+
+def organization(pk: int, country: str | None) -> Organization:
+    return Organization(pk=pk, name=f"Tổ chức {pk}", country_id=country)
+
+
+def contact(pk: int, organization_id: int | None) -> Contact:
+    return Contact(pk=pk, full_name="Nguyễn Việt Dũng", organization_id=organization_id)
+
+
+def test_an_organization_of_the_stated_country_wins_over_one_without_a_country() -> None:
+    candidates = [organization(1, None), organization(2, "VN")]
+
+    assert pick_organization(candidates, "VN").pk == 2
+
+
+def test_an_organization_without_a_country_is_taken_when_none_has_the_stated_one() -> None:
+    assert pick_organization([organization(1, None)], "VN").pk == 1
+
+
+def test_an_organization_of_another_stated_country_is_a_different_organization() -> None:
+    assert pick_organization([organization(1, "LA")], "VN") is None
+
+
+def test_an_article_that_states_no_country_takes_the_first_candidate_from_any_country() -> None:
+    assert pick_organization([organization(3, "CN"), organization(4, None)], "").pk == 3
+
+
+def test_a_contact_is_matched_within_the_same_organization() -> None:
+    assert pick_contact([contact(1, 10), contact(2, 20)], 20).pk == 2
+
+
+def test_a_person_tied_to_no_organization_is_the_only_contact_of_that_name() -> None:
+    assert pick_contact([contact(1, 10)], None).pk == 1
+
+
+def test_a_person_tied_to_no_organization_is_new_when_several_contacts_share_the_name() -> None:
+    assert pick_contact([contact(1, 10), contact(2, 20)], None) is None
+
+
+def test_a_person_tied_to_an_organization_is_the_one_contact_of_that_name_without_one() -> None:
+    assert pick_contact([contact(1, None), contact(2, 30)], 10).pk == 1
+
+
+def test_a_person_of_another_organization_is_a_different_contact() -> None:
+    assert pick_contact([contact(1, 30)], 10) is None
+
+
+@pytest.mark.django_db
+def test_organizations_are_found_by_name_written_any_way_and_by_alias(django_assert_num_queries) -> None:
+    consulate = OrganizationFactory(name="Tổng Lãnh sự quán Việt Nam tại Quảng Châu", country_id="VN")
+    ministry = OrganizationFactory(name="Bộ Khoa học và Công nghệ", country_id="VN")
+    OrganizationAlias.objects.create(organization=ministry, name="Bộ KH&CN")
+    keys = [normalize_name("TỔNG LÃNH SỰ QUÁN VIỆT NAM TẠI QUẢNG CHÂU"), normalize_name("Bộ KH & CN"), "khong co"]
+
+    with django_assert_num_queries(2):
+        found = organizations_named(keys)
+
+    assert found[keys[0]] == [consulate]
+    assert found[keys[1]] == [ministry]
+    assert found["khong co"] == []
+
+
+@pytest.mark.django_db
+def test_contacts_are_found_by_folded_full_name_in_one_query(django_assert_num_queries) -> None:
+    dung = ContactFactory(full_name="Nguyễn Việt Dũng")
+
+    with django_assert_num_queries(1):
+        found = contacts_named(["nguyen viet dung", "bui hoang phuong"])
+
+    assert found["nguyen viet dung"] == [dung]
+
+
+@pytest.mark.django_db
+def test_reference_data_resolves_old_province_slugs_to_todays_unit() -> None:
+    reference = ReferenceData.load()
+
+    assert reference.province("bac-giang").slug == "bac-ninh"
+    assert reference.province("binh-duong").slug == "ho-chi-minh"
+    assert reference.province("") is None
+
+
+@pytest.mark.django_db
+def test_an_origin_is_a_foreign_region_by_slug_or_name_else_a_country() -> None:
+    reference = ReferenceData.load()
+
+    assert reference.origin("quang-tay", "Quảng Tây")[0].slug == "quang-tay"
+    assert reference.origin("", "Khu tự trị dân tộc Choang Quảng Tây")[0].slug == "quang-tay"
+    assert reference.origin("cn", "Trung Quốc") == (None, reference.country("CN"))
+    assert reference.origin("", "Atlantis") == (None, None)
+
+
+@pytest.mark.django_db
+def test_an_imported_opportunity_is_found_by_its_exact_key_only() -> None:
+    lead = OpportunityFactory(is_imported=True)
+    OpportunityFactory(organization=lead.organization, province=None, sector=lead.sector, is_imported=True)
+    key = OpportunityKey(lead.organization_id, None, None, lead.province_id, lead.sector_id)
+    other_sector = key._replace(sector_id=lead.sector_id + 1)
+
+    assert imported_opportunities([key, other_sector]) == {key: lead}
