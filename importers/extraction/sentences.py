@@ -9,6 +9,7 @@ an abbreviation that Vietnamese news puts before names ("TP.", "TS.", "PGS.", "T
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from importers.types import Sentence
@@ -66,3 +67,11 @@ def _append(sentences: list[Sentence], body: str, start: int, end: int) -> None:
         end -= 1
     if start < end:
         sentences.append(Sentence(start=start, end=end, text=body[start:end]))
+
+
+def sentence_at(sentences: tuple[Sentence, ...], offset: int) -> Sentence:
+    """The sentence holding body offset `offset` (the nearest one before it if it falls between)."""
+    index = bisect.bisect_right([s.start for s in sentences], offset) - 1
+    if not sentences:
+        return Sentence(start=offset, end=offset, text="")
+    return sentences[max(index, 0)]

@@ -1,0 +1,169 @@
+"""The word lists of `data/*.json`, loaded once and indexed for token-by-token matching.
+
+Rules read phrases ("Phó Chủ tịch", "Tổng Lãnh sự quán", "khu tự trị dân tộc") at a token
+position; a `PhraseTable` answers "which listed phrase starts here" in one dictionary lookup
+per length instead of scanning the list.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from importers.extraction.tokens import Token, tokenize
+from importers.text import canonical_tones
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _key(words: list[str], case: str) -> tuple[str, ...]:
+    """The lookup key of a phrase: tone-canonical, lower-cased as `case` says.
+
+    "first": the first word as written, the rest lower-cased; "none": all lower-cased;
+    "all": every word as written (company names, acronyms).
+    """
+    words = [canonical_tones(w) for w in words]
+    if case == "all":
+        return tuple(words)
+    if case == "first":
+        return (words[0], *(w.lower() for w in words[1:]))
+    return tuple(w.lower() for w in words)
+
+
+class PhraseTable:
+    """Phrases (sequences of tokens) mapped to a value, matched at token positions.
+
+    By default (`case="first"`) the first word must match as written (so "Chủ tịch" matches
+    and "chủ tịch" does not) while the following words match case-insensitively ("Phó chủ tịch").
+    """
+
+    def __init__(self, phrases: dict[str, object], *, case: str = "first") -> None:
+        self.case = case
+        self.values: dict[tuple[str, ...], object] = {}
+        self.max_length = 1
+        for phrase, value in phrases.items():
+            words = _split(phrase)
+            self.values[_key(words, case)] = value
+            self.max_length = max(self.max_length, len(words))
+
+    def match(self, tokens: list[Token], index: int) -> tuple[int, object]:
+        """(length, value) of the longest phrase starting at `index`, or (0, None)."""
+        best: tuple[int, object] = (0, None)
+        for length in range(1, min(self.max_length, len(tokens) - index) + 1):
+            key = _key([t.text for t in tokens[index : index + length]], self.case)
+            if key in self.values:
+                best = (length, self.values[key])
+        return best
+
+
+def _split(phrase: str) -> list[str]:
+    """Split a listed phrase the way the tokenizer splits text ("TP." stays one token)."""
+    return [t.text for t in tokenize(phrase)]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: PhraseTable
+    title_organizations: dict[str, str]
+    honorifics: frozenset[str]
+    academic_words: frozenset[str]
+    surnames: frozenset[str]
+    positions: PhraseTable
+    stop_words: frozenset[str]
+    org_heads: PhraseTable
+    standalone: frozenset[str]
+    require_complement: frozenset[str]
+    not_organizations: PhraseTable
+    glue: PhraseTable
+    kind_overrides: dict[str, str]
+    companies: dict[str, str]
+    company_table: PhraseTable
+    abbreviations: dict[str, str]
+    cues: dict[str, list[str]]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read `data/*.json` once per process."""
+    people = json.loads((DATA_DIR / "people.json").read_text(encoding="utf-8"))
+    orgs = json.loads((DATA_DIR / "organizations.json").read_text(encoding="utf-8"))
+    cues = json.loads((DATA_DIR / "cues.json").read_text(encoding="utf-8"))
+    return Lexicon(
+        titles=PhraseTable({t: t for t in people["titles"]}),
+        title_organizations=people["title_organizations"],
+        honorifics=frozenset(people["honorifics"]),
+        academic_words=frozenset(w for a in people["academic"] for w in _split(a)),
+        surnames=frozenset(canonical_tones(s) for s in people["surnames"]),
+        positions=PhraseTable({p: p for p in people["positions"]}, case="none"),
+        stop_words=frozenset(people["stop_words"]),
+        org_heads=PhraseTable(orgs["heads"]),
+        standalone=frozenset(orgs["standalone"]),
+        require_complement=frozenset(orgs["require_complement"]),
+        not_organizations=PhraseTable({n: n for n in orgs["not_organizations"]}),
+        glue=PhraseTable({g: g for g in orgs["glue"]}, case="none"),
+        kind_overrides=orgs["kind_overrides"],
+        companies=orgs["companies"],
+        company_table=PhraseTable({c: c for c in orgs["companies"]}, case="all"),
+        abbreviations=orgs["abbreviations"],
+        cues={k: v for k, v in cues.items() if isinstance(v, list)},
+    )
+
+
+class PhraseFinder:
+    """Finds listed phrases in raw text on word boundaries, longest first, without overlaps.
+
+    A phrase with a capital letter ("AI", "IoT", "Big Data") matches only as written, so the
+    pronoun "ai" is never artificial intelligence; a lower-case phrase matches in any case
+    ("Trí tuệ nhân tạo" at the start of a sentence). Text is compared tone-canonically.
+    """
+
+    def __init__(self, phrases: dict[str, object]) -> None:
+        self.values: dict[str, object] = {}
+        sensitive, insensitive = [], []
+        for phrase, value in phrases.items():
+            canonical = canonical_tones(phrase)
+            self.values[canonical if canonical != canonical.lower() else canonical.lower()] = value
+            (sensitive if canonical != canonical.lower() else insensitive).append(canonical)
+        self.patterns = [
+            re.compile(_alternation(sensitive)) if sensitive else None,
+            re.compile(_alternation(insensitive), re.IGNORECASE) if insensitive else None,
+        ]
+
+    def find(self, text: str, offset: int = 0) -> list[tuple[int, int, object]]:
+        """(start, end, value) of each phrase in `text`, offsets shifted by `offset`."""
+        search = canonical_tones(text)
+        if len(search) != len(text):
+            search = text
+        hits: list[tuple[int, int, object]] = []
+        for pattern in self.patterns:
+            if pattern is None:
+                continue
+            for match in pattern.finditer(search):
+                written = match.group(0)
+                value = self.values.get(written, self.values.get(written.lower()))
+                hits.append((match.start() + offset, match.end() + offset, value))
+        hits.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))
+        kept: list[tuple[int, int, object]] = []
+        for hit in hits:
+            if not kept or hit[0] >= kept[-1][1]:
+                kept.append(hit)
+        return kept
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return r"(?<![\w])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])"
+
+
+@lru_cache(maxsize=64)
+def phrase_finder(phrases: tuple[str, ...]) -> PhraseFinder:
+    """A PhraseFinder whose values are the phrases themselves, built once per phrase list."""
+    return PhraseFinder({p: p for p in phrases})
+
+
+def cue_finder(name: str) -> PhraseFinder:
+    """The finder for one list of `data/cues.json` ("sector_cues", "opportunity_cues", ...)."""
+    return phrase_finder(tuple(load_lexicon().cues[name]))

@@ -1,0 +1,220 @@
+"""Opportunities: statements of interest or proposals, joined to who, where and what.
+
+A sentence with an interest cue ("mong muốn hợp tác", "đề xuất", "kêu gọi", "quan tâm", "kế
+hoạch đầu tư", "mời gọi") and a sector after it becomes one opportunity per (party, target
+province, sector):
+
+- the party is each foreign organization, or else each foreign region or country, named in the
+  sentence or through a person's position ("ông Viên Hoàng, Giám đốc Sở ... Quảng Tây"); a
+  sentence that names none ("Các tập đoàn ... đánh giá cao tiềm năng hợp tác") speaks of the
+  article's main foreign country, or of the foreign region last named when it says "hai địa
+  phương";
+- the target is each Vietnamese province of the sentence (today's unit), nationwide when it
+  says "Việt Nam", or the province last named when it points back ("TP", "hai bên");
+- a cooperation between other parties ("Trung Quốc và ASEAN") is no lead for Vietnam.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from importers.extraction.gazetteer import Gazetteer, Place
+from importers.extraction.lexicon import cue_finder
+from importers.extraction.organizations import OrganizationMatch
+from importers.extraction.places import PlaceMatch
+from importers.extraction.sectors import SectorHit
+from importers.types import AmountFound, OpportunityFound, Sentence
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """Where a contact is named, and the organization their position names (if any)."""
+
+    start: int
+    end: int
+    organization: OrganizationMatch | None
+
+
+@dataclass(frozen=True)
+class _Party:
+    organization: str
+    origin: Place | None
+
+
+@dataclass(frozen=True)
+class OpportunityInputs:
+    """What the other rules found in the article, as the opportunity rule needs it."""
+
+    sentences: tuple[Sentence, ...]
+    hits: dict[int, list[SectorHit]]  # sentence start → sector keywords that count
+    organizations: list[OrganizationMatch]
+    places: tuple[PlaceMatch, ...]
+    people: list[PersonMention]
+    amounts: tuple[AmountFound, ...]
+    excluded: dict[int, list[tuple[int, int]]]  # sentence start → spans of names, laws, events
+
+
+def find_opportunities(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple[OpportunityFound, ...]:
+    """Opportunities of one article, one per (party, province, sector), first evidence kept."""
+    found: dict[tuple[str, str, str], OpportunityFound] = {}
+    main_country = _main_foreign_country(inputs.places, gazetteer)
+    for sentence in inputs.sentences:
+        hits = inputs.hits.get(sentence.start, [])
+        cues = [
+            c
+            for c in cue_finder("opportunity_cues").find(sentence.text, sentence.start)
+            if not any(s <= c[0] and c[1] <= e for s, e in inputs.excluded.get(sentence.start, []))
+        ]
+        if not hits or not cues:
+            continue
+        sectors = list(dict.fromkeys(h.slug for h in hits if h.start >= cues[0][0]))
+        if not sectors or not _has_actor(sentence, inputs) or _between_others(sentence, inputs):
+            continue
+        parties = _parties(sentence, inputs, gazetteer) or _fallback_parties(sentence, inputs, main_country)
+        provinces = _provinces(sentence, inputs)
+        value, currency = _value(sentence, inputs.amounts)
+        for party in parties:
+            for province in provinces:
+                for sector in sectors:
+                    who = party.organization or (party.origin.name if party.origin else "")
+                    key = (who, province.slug if province else "", sector)
+                    if who and key not in found:
+                        found[key] = OpportunityFound(
+                            evidence=sentence,
+                            sector=sector,
+                            organization=party.organization,
+                            origin=party.origin.name if party.origin else "",
+                            origin_slug=party.origin.slug if party.origin else "",
+                            province=province.name if province else "",
+                            province_slug=province.slug if province else "",
+                            value=value,
+                            currency=currency,
+                        )
+    return tuple(found.values())
+
+
+def _in_sentence(sentence: Sentence, start: int, end: int) -> bool:
+    return sentence.start <= start and end <= sentence.end
+
+
+def _has_actor(sentence: Sentence, inputs: OpportunityInputs) -> bool:
+    """Whether someone states the interest: a person, organization, place, firms, or "hai bên"."""
+    if any(_in_sentence(sentence, o.start, o.end) for o in inputs.organizations):
+        return True
+    if any(_in_sentence(sentence, p.start, p.end) for p in inputs.people):
+        return True
+    if any(_in_sentence(sentence, p.start, p.end) for p in inputs.places):
+        return True
+    if cue_finder("business_nouns").find(sentence.text):
+        return True
+    for start, _, _ in cue_finder("province_anaphors").find(sentence.text):
+        if not sentence.text[:start].rstrip().endswith("giữa"):
+            return True
+    return False
+
+
+def _between_others(sentence: Sentence, inputs: OpportunityInputs) -> bool:
+    """A cooperation of others ("Trung Quốc và ASEAN") with nothing pointing at Vietnam."""
+    if not cue_finder("third_parties").find(sentence.text):
+        return False
+    if any(_in_sentence(sentence, p.start, p.end) and p.place.country == "VN" for p in inputs.places):
+        return False
+    return not cue_finder("vietnam_references").find(sentence.text)
+
+
+def _parties(sentence: Sentence, inputs: OpportunityInputs, gazetteer: Gazetteer) -> list[_Party]:
+    """Foreign organizations, then foreign regions and countries not already standing for one."""
+    orgs = [o for o in inputs.organizations if _in_sentence(sentence, o.start, o.end)]
+    foreign = [o for o in orgs if o.country != "VN" and (o.country or o.kind == "company")]
+    for person in inputs.people:
+        org = person.organization
+        if (
+            _in_sentence(sentence, person.start, person.end)
+            and org is not None
+            and org.country != "VN"
+            and (org.country or org.kind == "company")
+        ):
+            foreign.append(org)
+    foreign = [o for o in foreign if not any(p is not o and p.start <= o.start and o.end <= p.end for p in foreign)]
+    parties: list[_Party] = []
+    covered: set[str] = set()
+    for org in dict.fromkeys(foreign):
+        origin = _origin_of(org, inputs.places, gazetteer)
+        parties.append(_Party(org.name, origin))
+        covered.add(org.country)
+        if origin is not None:
+            covered.add(origin.slug)
+    places = [
+        p.place
+        for p in inputs.places
+        if _in_sentence(sentence, p.start, p.end)
+        and p.place.country != "VN"
+        and not any(o.start <= p.start and p.end <= o.end for o in orgs)
+    ]
+    for place in dict.fromkeys(p for p in places if p.kind == "foreign_region"):
+        if place.slug not in covered:
+            parties.append(_Party("", place))
+            covered.update({place.slug, place.country})
+    for place in dict.fromkeys(p for p in places if p.kind == "country"):
+        if place.country not in covered:
+            parties.append(_Party("", place))
+            covered.add(place.country)
+    return parties
+
+
+def _origin_of(org: OrganizationMatch, places: tuple[PlaceMatch, ...], gazetteer: Gazetteer) -> Place | None:
+    """The region an organization comes from: the last foreign region in or right after its name."""
+    regions = [
+        p.place for p in places if org.start <= p.start and p.end <= org.end + 3 and p.place.kind == "foreign_region"
+    ]
+    if regions:
+        return regions[-1]
+    return gazetteer.places_by_slug.get(org.country.lower()) if org.country else None
+
+
+def _fallback_parties(sentence: Sentence, inputs: OpportunityInputs, main_country: Place | None) -> list[_Party]:
+    """A sentence that names no foreign party: "hai địa phương" → the region last named, else the main country."""
+    if cue_finder("locality_anaphors").find(sentence.text):
+        regions = [p.place for p in inputs.places if p.end <= sentence.start and p.place.kind == "foreign_region"]
+        if regions:
+            return [_Party("", regions[-1])]
+    return [_Party("", main_country)] if main_country is not None else []
+
+
+def _main_foreign_country(places: tuple[PlaceMatch, ...], gazetteer: Gazetteer) -> Place | None:
+    """The foreign country the article speaks of most (its regions count for it)."""
+    counts = Counter(p.place.country for p in places if p.place.country != "VN")
+    if not counts:
+        return None
+    return gazetteer.places_by_slug.get(counts.most_common(1)[0][0].lower())
+
+
+def _provinces(sentence: Sentence, inputs: OpportunityInputs) -> list[Place | None]:
+    """Target provinces of the sentence; [None] for nationwide."""
+    foreign_orgs = [o for o in inputs.organizations if o.country not in ("VN", "")]
+    here = [
+        p.place
+        for p in inputs.places
+        if _in_sentence(sentence, p.start, p.end)
+        and p.place.is_vietnamese
+        and not any(o.start <= p.start and p.end <= o.end for o in foreign_orgs)
+    ]
+    if here:
+        return list(dict.fromkeys(here))
+    if any(_in_sentence(sentence, p.start, p.end) and p.place.slug == "vn" for p in inputs.places):
+        return [None]
+    if cue_finder("province_anaphors").find(sentence.text):
+        earlier = [p.place for p in inputs.places if p.end <= sentence.start and p.place.is_vietnamese]
+        if earlier:
+            return [earlier[-1]]
+    return [None]
+
+
+def _value(sentence: Sentence, amounts: tuple[AmountFound, ...]) -> tuple[Decimal | None, str]:
+    """The amount stated in the sentence, when it states exactly one."""
+    here = [a for a in amounts if _in_sentence(sentence, a.start, a.end)]
+    if len(here) == 1:
+        return here[0].value, here[0].currency
+    return None, ""

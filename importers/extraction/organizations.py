@@ -1,0 +1,272 @@
+"""Organizations: a head word ("Bộ", "Sở", "Tổng Lãnh sự quán", "Tập đoàn") and the name after it.
+
+A Vietnamese organization name runs while its words are capitalized, with lower-case syllables
+inside ("Bộ Khoa học và Công nghệ": each word starts with a capital, its second syllable does
+not) and connectors ("và", "thuộc", "tại", "khu tự trị dân tộc") when a capitalized word
+follows. It ends at punctuation, at a verb or function word, at a person's name ("UBND Hà Nội
+Nguyễn Mạnh Quyền") and at a second organization ("... và Ủy ban ..."). Events, laws and
+policies have heads too ("Hội nghị", "Nghị quyết"): they are not organizations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from importers.extraction.gazetteer import Gazetteer
+from importers.extraction.lexicon import Lexicon
+from importers.extraction.people import is_vietnamese_syllable
+from importers.extraction.places import PlaceMatch
+from importers.extraction.tokens import Token, tokenize
+from importers.text import normalize_name
+
+_MAX_LOWER_GAP = 3  # lower-case words allowed between two capitalized words of one name
+_COUNTRY_WORDS = ("Thành phố", "thành phố", "TP.", "TP", "Tp.", "tỉnh", "Tỉnh")
+
+
+@dataclass(frozen=True)
+class OrganizationMatch:
+    """One organization mention. `key` groups mentions of the same organization."""
+
+    name: str
+    kind: str
+    country: str
+    start: int
+    end: int
+    key: str
+    alias: str = ""  # an abbreviation written in brackets after the name: "(FIA)"
+
+
+@dataclass(frozen=True)
+class _Context:
+    body: str
+    lexicon: Lexicon
+    gazetteer: Gazetteer
+    places: tuple[PlaceMatch, ...]
+    person_starts: frozenset[int]  # body offsets where a person's name begins
+    person_spans: tuple[tuple[int, int], ...]
+
+
+def find_organizations(
+    tokens: list[Token],
+    body: str,
+    lexicon: Lexicon,
+    gazetteer: Gazetteer,
+    places: tuple[PlaceMatch, ...],
+    person_spans: tuple[tuple[int, int], ...],
+) -> list[OrganizationMatch]:
+    """Organization mentions in one sentence's tokens, in order."""
+    context = _Context(body, lexicon, gazetteer, places, frozenset(s for s, _ in person_spans), person_spans)
+    found: list[OrganizationMatch] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not (token.is_word and token.is_capitalized) or _in_person(context, token):
+            index += 1
+            continue
+        blocked, _ = lexicon.not_organizations.match(tokens, index)
+        head, kind = lexicon.org_heads.match(tokens, index)
+        if blocked and blocked >= head:
+            index = max(index + blocked, _extend(tokens, index + blocked, context)[0])
+            continue
+        if head:
+            end, alias = _extend(tokens, index + head, context)
+            head_text = body[token.start : tokens[index + head - 1].end]
+            has_complement = end > index + head
+            if has_complement or (head_text in lexicon.standalone and head_text not in lexicon.require_complement):
+                found.extend(_organizations(tokens, index, head, end, str(kind), alias, context))
+                index = end
+                continue
+            index += head
+            continue
+        company, _ = lexicon.company_table.match(tokens, index)
+        if company:
+            end = index + company
+            name = body[token.start : tokens[end - 1].end]
+            found.append(_organization(name, "company", token.start, tokens[end - 1].end, "", context))
+            index = end
+            continue
+        index += 1
+    return found
+
+
+def _in_person(context: _Context, token: Token) -> bool:
+    return any(s <= token.start < e for s, e in context.person_spans)
+
+
+def _extend(tokens: list[Token], index: int, context: _Context) -> tuple[int, str]:
+    """End (exclusive token index) of a name whose head ends before `index`, and its "(ABBR)"."""
+    lexicon = context.lexicon
+    end = index
+    position = index
+    while position < len(tokens):
+        token = tokens[position]
+        if token.start in context.person_starts or token.text in lexicon.honorifics:
+            break
+        if token.is_word and token.is_capitalized:
+            head, _ = lexicon.org_heads.match(tokens, position)  # "Hội đồng" inside a name
+            position += max(head, 1)
+            end = position
+            continue
+        if not (token.is_word and token.is_lower):
+            break
+        resumed = _resume_after_lower(tokens, position, context)
+        if resumed is not None:
+            position = resumed
+            continue
+        gap_end = position
+        while gap_end < len(tokens) and _inner_lower(tokens[gap_end], lexicon) and gap_end - position < 5:
+            gap_end += 1
+        abbreviation = _abbreviation(tokens, gap_end)
+        if position == end and 0 < gap_end - position <= _MAX_LOWER_GAP + 1 and abbreviation:
+            return gap_end, abbreviation
+        if position == end and _completes_word(tokens, end, context):
+            end += 1
+        break
+    return end, _abbreviation(tokens, end)
+
+
+def _resume_after_lower(tokens: list[Token], position: int, context: _Context) -> int | None:
+    """Where the name goes on after lower-case words at `position`, or None if it ends there.
+
+    A few lower-case syllables ("Trung tâm hỗ trợ Khởi nghiệp") or a connector ("và", "thuộc",
+    "khu tự trị dân tộc") may stand inside a name when a capitalized word follows; "và" before
+    another head joins two organizations instead.
+    """
+    lexicon = context.lexicon
+    cursor = position
+    while cursor < len(tokens) and cursor - position <= _MAX_LOWER_GAP:
+        glue, _ = lexicon.glue.match(tokens, cursor)
+        if glue:
+            following = cursor + glue
+            if not _starts_name(tokens, following, context):
+                return None
+            if tokens[cursor].text == "và" and lexicon.org_heads.match(tokens, following)[0]:
+                return None
+            return following
+        if not _inner_lower(tokens[cursor], lexicon):
+            break
+        cursor += 1
+    if cursor > position and cursor - position <= _MAX_LOWER_GAP and _starts_name(tokens, cursor, context):
+        return cursor
+    return None
+
+
+def _inner_lower(token: Token, lexicon: Lexicon) -> bool:
+    """A lower-case syllable that may stand inside a name (no verb or function word)."""
+    return (
+        token.is_word and token.is_lower and token.text not in lexicon.stop_words and is_vietnamese_syllable(token.text)
+    )
+
+
+def _starts_name(tokens: list[Token], index: int, context: _Context) -> bool:
+    if index >= len(tokens):
+        return False
+    token = tokens[index]
+    return (
+        token.is_word
+        and token.is_capitalized
+        and token.start not in context.person_starts
+        and token.text not in context.lexicon.honorifics
+        and not context.lexicon.titles.match(tokens, index)[0]
+    )
+
+
+def _completes_word(tokens: list[Token], end: int, context: _Context) -> bool:
+    """Whether the lower-case word after the name finishes its last word ("Công nghệ")."""
+    if end == 0 or end >= len(tokens):
+        return False
+    last, following = tokens[end - 1], tokens[end]
+    if any(p.end == last.end for p in context.places) or not is_vietnamese_syllable(last.text) or last.text.isupper():
+        return False
+    return _inner_lower(following, context.lexicon) and following.start == last.end + 1
+
+
+def _abbreviation(tokens: list[Token], index: int) -> str:
+    """ "FIA" when tokens[index:] is "( FIA )"."""
+    if index + 2 < len(tokens) and tokens[index].text == "(" and tokens[index + 2].text == ")":
+        text = tokens[index + 1].text
+        if 2 <= len(text) <= 10 and text.replace("-", "").replace("&", "").isupper():
+            return text
+    return ""
+
+
+def _organizations(
+    tokens: list[Token], start: int, head: int, end: int, kind: str, alias: str, context: _Context
+) -> list[OrganizationMatch]:
+    """The organization tokens[start:end], and the parent named inside it ("X thuộc Hội đồng Y")."""
+    body, lexicon = context.body, context.lexicon
+    first, last = tokens[start], tokens[end - 1]
+    complement = body[tokens[start + head].start : last.end] if end > start + head else ""
+    if complement in lexicon.companies:
+        return [_organization(complement, "company", first.start, last.end, alias, context)]
+    found = [_organization(body[first.start : last.end], kind, first.start, last.end, alias, context)]
+    for position in range(start + head, end - 1):
+        if tokens[position].text in ("thuộc",):
+            inner_head, inner_kind = lexicon.org_heads.match(tokens, position + 1)
+            if inner_head:
+                inner_start = tokens[position + 1].start
+                name = body[inner_start : last.end]
+                found.append(_organization(name, str(inner_kind), inner_start, last.end, "", context))
+            break
+    return found
+
+
+def _organization(name: str, kind: str, start: int, end: int, alias: str, context: _Context) -> OrganizationMatch:
+    lexicon = context.lexicon
+    for phrase, override in lexicon.kind_overrides.items():
+        if phrase.lower() in name.lower():
+            kind = override
+    return OrganizationMatch(
+        name=name,
+        kind=kind,
+        country=_country(name, kind, start, end, context),
+        start=start,
+        end=end,
+        key=organization_key(name, context.gazetteer, lexicon.abbreviations),
+        alias=alias,
+    )
+
+
+def _country(name: str, kind: str, start: int, end: int, context: _Context) -> str:
+    """The organization's country: from a place in its name, a "(Trung Quốc)" after it, or its kind.
+
+    A consulate belongs to the country named first ("Tổng Lãnh sự quán Việt Nam tại Quảng
+    Châu" is Vietnam's); another body to the last foreign place in its name.
+    """
+    inside = [p.place for p in context.places if start <= p.start and p.end <= end]
+    if kind == "consulate" and inside:
+        return inside[0].country
+    foreign = [p for p in inside if p.country != "VN"]
+    if foreign:
+        return foreign[-1].country
+    following = [
+        p.place for p in context.places if end < p.start <= end + 3 and context.body[end : p.start].strip() == "("
+    ]
+    if following and following[0].country != "VN":
+        return following[0].country
+    if inside:
+        return "VN"
+    if name in context.lexicon.companies:
+        return context.lexicon.companies[name]
+    return "VN" if kind in ("government", "local_authority") else ""
+
+
+def organization_key(name: str, gazetteer: Gazetteer, abbreviations: dict[str, str]) -> str:
+    """The key under which two spellings of one organization meet.
+
+    Abbreviations are expanded ("UBND" → "Ủy ban nhân dân"), a place is reduced to its slug
+    ("TP.HCM", "Thành phố Hồ Chí Minh" → "ho-chi-minh") and the words "Thành phố"/"tỉnh" before
+    it are dropped: "UBND Hà Nội" and "Ủy ban nhân dân Thành phố Hà Nội" share a key.
+    """
+    search = name
+    for match in reversed(list(gazetteer.place_pattern.finditer(name))):
+        places = gazetteer.places_for(match.group(0))
+        if places:
+            search = search[: match.start()] + f" {places[0].slug} " + search[match.end() :]
+    words = []
+    for token in tokenize(search):
+        words.append(abbreviations.get(token.text, token.text))
+    text = " ".join(words)
+    for word in _COUNTRY_WORDS:
+        text = text.replace(f"{word} ", " ")
+    return normalize_name(text)

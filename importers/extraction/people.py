@@ -1,0 +1,243 @@
+"""People named with their positions, in the forms Vietnamese news uses.
+
+- title first: "Phó Thủ tướng Mai Văn Chính", "Thứ trưởng Bộ Khoa học và Công nghệ Bùi Hoàng
+  Phương", "Tổng Lãnh sự Việt Nam tại Quảng Châu Nguyễn Việt Dũng";
+- honorific and apposition: "ông Nhậm Hồng Bân, Chủ tịch Ủy ban Xúc tiến Thương mại Quốc tế
+  Trung Quốc", "bà Vương Hi, Phó Chủ tịch ..."; several positions joined by commas are kept;
+- later short references: "Ông Dũng", "Thứ trưởng Bùi Hoàng Phương".
+
+A person needs an anchor (a title or an honorific): bylines and photo credits ("Ảnh: Hương
+Giang/TTXVN") name people too, but those are not contacts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from importers.extraction.lexicon import Lexicon
+from importers.extraction.tokens import Token
+from importers.text import canonical_tones, strip_diacritics
+
+# The Vietnamese syllable shape, on a diacritic-free lower-case word: names made of such
+# syllables get their last lower-case syllable back ("Công nghệ"); "Hub" does not.
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
+# Punctuation that closes a title written after a name.
+_TITLE_END = frozenset(",;:()[].“”\"'!?…–—")
+_MAX_TITLE_TOKENS = 30
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """A full name with its title span (offsets into the body; title empty when none is written)."""
+
+    full_name: str
+    start: int
+    end: int
+    title: str
+    title_spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class ShortReference:
+    """ "Ông Dũng": a given name alone, to attach to a person named in full elsewhere."""
+
+    name: str
+    start: int
+    end: int
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    return _SYLLABLE.match(strip_diacritics(word).lower()) is not None
+
+
+def is_name_token(token: Token) -> bool:
+    """A capitalized word that can be part of a personal name (not "UBND", "TP.HCM", "2025")."""
+    text = token.text
+    return (
+        token.is_word
+        and token.is_capitalized
+        and not any(ch.isdigit() for ch in text)
+        and "." not in text
+        and not (len(text) > 1 and text.isupper())
+    )
+
+
+def find_people(
+    tokens: list[Token], body: str, lexicon: Lexicon, place_spans: tuple[tuple[int, int], ...]
+) -> tuple[list[PersonMatch], list[ShortReference]]:
+    """People anchored by a title or honorific in one sentence's tokens."""
+    people: list[PersonMatch] = []
+    shorts: list[ShortReference] = []
+    index = 0
+
+    def in_name(position: int) -> bool:
+        return is_name_token(tokens[position]) and tokens[position].text not in lexicon.honorifics
+
+    while index < len(tokens):
+        if not in_name(index):
+            index += 1
+            continue
+        run_end = index
+        while run_end < len(tokens) and in_name(run_end):
+            run_end += 1
+        found = _person_in_run(tokens, index, run_end, body, lexicon, place_spans)
+        if isinstance(found, PersonMatch):
+            people.append(found)
+        elif isinstance(found, ShortReference):
+            shorts.append(found)
+        index = run_end
+    return people, shorts
+
+
+def _person_in_run(
+    tokens: list[Token],
+    run_start: int,
+    run_end: int,
+    body: str,
+    lexicon: Lexicon,
+    place_spans: tuple[tuple[int, int], ...],
+) -> PersonMatch | ShortReference | None:
+    """The person named by the capitalized run tokens[run_start:run_end], if it is anchored."""
+    honorific = _honorific_before(tokens, run_start, lexicon)
+    if honorific:
+        name_start = run_start
+        name_end = min(run_end, run_start + 4)
+        if _overlaps_place(tokens, name_start, name_end, place_spans):
+            return None
+        if name_end - name_start == 1:
+            token = tokens[name_start]
+            return ShortReference(token.text, token.start, token.end)
+    else:
+        name_start = _surname_suffix(tokens, run_start, run_end, lexicon, place_spans)
+        if name_start is None:
+            return None
+        name_end = run_end
+    prefix = _title_before(tokens, name_start, lexicon) if not honorific else None
+    after = _skip_position(tokens, name_end, lexicon)
+    appositions = _titles_after(tokens, after, lexicon)
+    if prefix is None and not appositions:
+        if not honorific:
+            return None
+        spans: list[tuple[int, int]] = []
+    else:
+        spans = ([prefix] if prefix else []) + appositions
+    first, last = tokens[name_start], tokens[name_end - 1]
+    return PersonMatch(
+        full_name=body[first.start : last.end],
+        start=first.start,
+        end=last.end,
+        title=", ".join(body[s:e] for s, e in spans),
+        title_spans=tuple(spans),
+    )
+
+
+def _honorific_before(tokens: list[Token], index: int, lexicon: Lexicon) -> bool:
+    """Whether "ông"/"bà" (possibly followed by a degree such as "TS.") stands before `index`."""
+    position = index - 1
+    while position >= 0 and (tokens[position].text in lexicon.academic_words or tokens[position].text == "."):
+        position -= 1
+    return position >= 0 and tokens[position].text in lexicon.honorifics
+
+
+def _surname_suffix(
+    tokens: list[Token], run_start: int, run_end: int, lexicon: Lexicon, place_spans: tuple[tuple[int, int], ...]
+) -> int | None:
+    """Start of the longest 2-4 word tail of the run that begins with a surname and is no place."""
+    for start in range(max(run_start, run_end - 4), run_end - 1):
+        if canonical_tones(tokens[start].text) not in lexicon.surnames:
+            continue
+        if not _overlaps_place(tokens, start, run_end, place_spans):
+            return start
+    return None
+
+
+def _overlaps_place(tokens: list[Token], start: int, end: int, place_spans: tuple[tuple[int, int], ...]) -> bool:
+    first, last = tokens[start].start, tokens[end - 1].end
+    return any(s < last and first < e for s, e in place_spans)
+
+
+def _title_before(tokens: list[Token], name_start: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """The title written right before a name ("Phó Chủ tịch UBND Hà Nội" Nguyễn Mạnh Quyền).
+
+    Walks back over the name-like words before the name (capitalized words, lower-case words
+    inside names, connectors) and takes the leftmost listed title in that stretch.
+    """
+    position = name_start - 1
+    window_start = name_start
+    while position >= 0 and name_start - position <= _MAX_TITLE_TOKENS:
+        token = tokens[position]
+        if not token.is_word and token.text not in ("-", "&"):
+            break
+        if token.is_lower and token.text in lexicon.stop_words:
+            break
+        if token.text in lexicon.honorifics:
+            break
+        window_start = position
+        position -= 1
+    for start in range(window_start, name_start):
+        length, _ = lexicon.titles.match(tokens, start)
+        if length and start + length <= name_start:
+            return tokens[start].start, tokens[name_start - 1].end
+    return None
+
+
+def _skip_position(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
+    """Skip a photo position after a name: "Nguyễn Mạnh Quyền (phải)"."""
+    if index < len(tokens) and tokens[index].text == "(":
+        length, _ = lexicon.positions.match(tokens, index + 1)
+        close = index + 1 + length
+        if length and close < len(tokens) and tokens[close].text == ")":
+            return close + 1
+    return index
+
+
+def _titles_after(tokens: list[Token], index: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Titles written after a name, each after a comma: ", Chủ tịch ..., Trưởng ban ..."."""
+    spans = []
+    while index + 1 < len(tokens) and tokens[index].text == ",":
+        length, _ = lexicon.titles.match(tokens, index + 1)
+        if not length:
+            break
+        end = _title_extent(tokens, index + 1 + length, lexicon)
+        spans.append((tokens[index + 1].start, tokens[end - 1].end))
+        index = end
+    return spans
+
+
+def _title_extent(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
+    """End (exclusive) of a title written after a name: up to punctuation or a verb."""
+    end = index
+    limit = min(len(tokens), index + _MAX_TITLE_TOKENS)
+    while end < limit:
+        token = tokens[end]
+        if token.text in _TITLE_END or token.text in lexicon.honorifics:
+            break
+        if token.is_lower and token.text in lexicon.stop_words:
+            break
+        head, _ = lexicon.org_heads.match(tokens, end)
+        if head > 1:  # "Liên đoàn", "Hội đồng": a head's lower-case syllables are no verbs
+            end += head
+            continue
+        if token.text == "và" and end + 1 < len(tokens):
+            following = tokens[end + 1]
+            if following.is_lower or following.text in lexicon.honorifics or lexicon.titles.match(tokens, end + 1)[0]:
+                break
+        end += 1
+    while end > index and tokens[end - 1].text in ("và", "-", "&"):
+        end -= 1
+    return end
+
+
+def attach_short_references(
+    people: list[PersonMatch], shorts: list[ShortReference]
+) -> dict[str, list[tuple[int, int]]]:
+    """Mentions of each full name, short references included ("Ông Dũng" → Nguyễn Việt Dũng)."""
+    mentions: dict[str, list[tuple[int, int]]] = {}
+    for person in people:
+        mentions.setdefault(person.full_name, []).append((person.start, person.end))
+    for short in shorts:
+        owners = [name for name in mentions if name.split()[-1] == short.name]
+        if len(owners) == 1:
+            mentions[owners[0]].append((short.start, short.end))
+    return mentions

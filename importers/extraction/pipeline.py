@@ -1,0 +1,194 @@
+"""The extract step: one cleaned article in, everything the rules found out.
+
+The order matters and is the reason this module exists: people are found before places (so
+"Nguyễn Lộc Hà" is not the place "Hà"), places before organizations (a name ends after
+"Quảng Châu", and a place decides an organization's country), organizations and the names of
+laws and events before sectors (their words are not the article's statements), and all of them
+before opportunities, which join them.
+"""
+
+from __future__ import annotations
+
+from importers.extraction.amounts import find_amounts
+from importers.extraction.dates import find_dates
+from importers.extraction.gazetteer import Gazetteer, load_gazetteer
+from importers.extraction.lexicon import Lexicon, load_lexicon
+from importers.extraction.opportunities import OpportunityInputs, PersonMention, find_opportunities
+from importers.extraction.organizations import OrganizationMatch, find_organizations, organization_key
+from importers.extraction.people import PersonMatch, ShortReference, attach_short_references, find_people
+from importers.extraction.places import match_places, places_found
+from importers.extraction.sectors import SectorHit, quoted_and_named_spans, sector_hits, sectors_found
+from importers.extraction.sentences import sentence_at, split_sentences
+from importers.extraction.tokens import tokenize
+from importers.text import normalize_name
+from importers.types import ArticleExtraction, ContactFound, Mention, OrganizationFound, ParsedArticle, Sentence
+
+
+def extract_article(article: ParsedArticle, gazetteer: Gazetteer | None = None) -> ArticleExtraction:
+    """Run every extraction rule over `article.body`; all offsets point into the body."""
+    gazetteer = gazetteer or load_gazetteer()
+    lexicon = load_lexicon()
+    body = article.body
+    sentences = split_sentences(body)
+    tokens = {s.start: tokenize(s.text, s.start) for s in sentences}
+
+    raw_places = match_places(body, gazetteer)
+    raw_spans = tuple((m.start, m.end) for m in raw_places)
+    people: list[PersonMatch] = []
+    shorts: list[ShortReference] = []
+    for sentence in sentences:
+        found, short = find_people(tokens[sentence.start], body, lexicon, raw_spans)
+        people += found
+        shorts += short
+    person_spans = tuple((p.start, p.end) for p in people) + tuple((s.start, s.end) for s in shorts)
+    places = match_places(body, gazetteer, exclude=person_spans)
+
+    org_matches: list[OrganizationMatch] = []
+    excluded: dict[int, list[tuple[int, int]]] = {}
+    hits: dict[int, list[SectorHit]] = {}
+    for sentence in sentences:
+        sentence_orgs = find_organizations(tokens[sentence.start], body, lexicon, gazetteer, places, person_spans)
+        org_matches += sentence_orgs
+        excluded[sentence.start] = [(o.start, o.end) for o in sentence_orgs] + quoted_and_named_spans(
+            tokens[sentence.start], body
+        )
+        hits[sentence.start] = sector_hits(sentence, excluded[sentence.start], gazetteer)
+
+    organizations, org_by_key = _organizations(org_matches, body, sentences)
+    contacts, person_mentions = _contacts(people, shorts, org_matches, org_by_key, body, sentences, lexicon)
+    organizations += tuple(o for o in _implied_organizations(contacts, org_by_key, gazetteer, lexicon))
+    amounts = find_amounts(body)
+    opportunities = find_opportunities(
+        OpportunityInputs(
+            sentences=sentences,
+            hits=hits,
+            organizations=org_matches,
+            places=places,
+            people=person_mentions,
+            amounts=amounts,
+            excluded=excluded,
+        ),
+        gazetteer,
+    )
+    return ArticleExtraction(
+        article=article,
+        sentences=sentences,
+        organizations=organizations,
+        contacts=contacts,
+        places=places_found(places, sentences),
+        sectors=sectors_found([h for sentence in sentences for h in hits[sentence.start]]),
+        amounts=amounts,
+        dates=find_dates(body, article.published_on),
+        opportunities=opportunities,
+    )
+
+
+def _organizations(
+    matches: list[OrganizationMatch], body: str, sentences: tuple[Sentence, ...]
+) -> tuple[tuple[OrganizationFound, ...], dict[str, OrganizationFound]]:
+    """Group mentions by key; "Bộ X Việt Nam" joins "Bộ X"; "(FIA)" mentions join their organization."""
+    groups: dict[str, list[OrganizationMatch]] = {}
+    for match in matches:
+        groups.setdefault(match.key, []).append(match)
+    for key in list(groups):
+        for suffix in (" vn", " viet nam"):
+            if key.endswith(suffix) and key[: -len(suffix)] in groups:
+                groups[key[: -len(suffix)]] += groups.pop(key)
+                break
+    found: dict[str, OrganizationFound] = {}
+    for key, group in groups.items():
+        group.sort(key=lambda m: m.start)
+        spans = [(m.start, m.end) for m in group]
+        for alias in dict.fromkeys(m.alias for m in group if m.alias):
+            spans += _word_occurrences(body, alias, after=group[0].end)
+        first = group[0]
+        found[key] = OrganizationFound(
+            name=first.name,
+            kind=first.kind,
+            country=first.country,
+            mentions=tuple(Mention(s, e, body[s:e], sentence_at(sentences, s)) for s, e in sorted(set(spans))),
+        )
+    return tuple(found.values()), found
+
+
+def _word_occurrences(body: str, word: str, after: int) -> list[tuple[int, int]]:
+    """Offsets of `word` standing alone (an abbreviation used on its own later in the text)."""
+    spans, position = [], body.find(word, after)
+    while position != -1:
+        end = position + len(word)
+        before = body[position - 1] if position else " "
+        following = body[end] if end < len(body) else " "
+        if not before.isalnum() and not following.isalnum():
+            spans.append((position, end))
+        position = body.find(word, end)
+    return spans
+
+
+def _contacts(
+    people: list[PersonMatch],
+    shorts: list[ShortReference],
+    org_matches: list[OrganizationMatch],
+    org_by_key: dict[str, OrganizationFound],
+    body: str,
+    sentences: tuple[Sentence, ...],
+    lexicon: Lexicon,
+) -> tuple[tuple[ContactFound, ...], list[PersonMention]]:
+    """One contact per full name: the first title written, the organization inside it, every mention."""
+    mentions = attach_short_references(people, shorts)
+    contacts: dict[str, ContactFound] = {}
+    organization_of: dict[str, OrganizationMatch | None] = {}
+    for person in people:
+        if person.full_name in contacts and contacts[person.full_name].title:
+            continue
+        org = next(
+            (o for s, e in person.title_spans for o in org_matches if s <= o.start and o.end <= e),
+            None,
+        )
+        organization_of[person.full_name] = org
+        name = org_by_key[_group_key(org, org_by_key)].name if org is not None else ""
+        if not name and person.title:
+            name = _implied_name(person.title, lexicon)
+        contacts[person.full_name] = ContactFound(
+            full_name=person.full_name,
+            title=person.title,
+            organization=name,
+            mentions=tuple(
+                Mention(s, e, body[s:e], sentence_at(sentences, s)) for s, e in sorted(mentions[person.full_name])
+            ),
+        )
+    body_mentions = [
+        PersonMention(s, e, organization_of.get(name)) for name, spans in mentions.items() for s, e in spans
+    ]
+    return tuple(c for c in contacts.values() if c.title), body_mentions
+
+
+def _group_key(org: OrganizationMatch, org_by_key: dict[str, OrganizationFound]) -> str:
+    """The key an organization match was grouped under (its own, or the one without "Việt Nam")."""
+    if org.key in org_by_key:
+        return org.key
+    return next(k for k in org_by_key if org.key.startswith(k + " "))
+
+
+def _implied_name(title: str, lexicon: Lexicon) -> str:
+    """ "Tổng Lãnh sự Việt Nam tại Quảng Châu" → "Tổng Lãnh sự quán Việt Nam tại Quảng Châu"."""
+    for position, organization in sorted(lexicon.title_organizations.items(), key=lambda i: -len(i[0])):
+        rest = title[len(position) :]
+        if title.startswith(position + " ") and rest.strip():
+            return organization + rest
+    return ""
+
+
+def _implied_organizations(
+    contacts: tuple[ContactFound, ...], org_by_key: dict[str, OrganizationFound], gazetteer: Gazetteer, lexicon: Lexicon
+) -> list[OrganizationFound]:
+    """Organizations named only through a position ("Tổng Lãnh sự X" → "Tổng Lãnh sự quán X")."""
+    added: list[OrganizationFound] = []
+    for contact in contacts:
+        if not contact.organization:
+            continue
+        key = organization_key(contact.organization, gazetteer, lexicon.abbreviations)
+        if key in org_by_key or any(normalize_name(o.name) == normalize_name(contact.organization) for o in added):
+            continue
+        country = next((m.place.country for m in match_places(contact.organization, gazetteer)), "")
+        added.append(OrganizationFound(name=contact.organization, kind="consulate", country=country))
+    return added

@@ -1,0 +1,180 @@
+"""Places: Vietnamese provinces (resolved to today's unit), foreign regions and countries.
+
+Names are matched as written, capitalized and with diacritics (tone placement folded), on word
+boundaries: "Gia Lai" is a place, "gia lai" inside a phrase is not, and "Quang Châu" (an
+industrial park in Bắc Ninh) is not "Quảng Châu" (Guangzhou). Names that mean two places or a
+place and a word (Hà Nam/Henan, "Anh" the UK/"Anh" a given name) need context to count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from importers.extraction.gazetteer import Gazetteer, Place
+from importers.extraction.sentences import sentence_at
+from importers.text import canonical_tones
+from importers.types import Mention, PlaceFound, Sentence
+
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w.-]*)")
+_PREV_WORD = re.compile(r"([^\W\d_][\w.]*) $")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“(]\s*)$")
+_PREV_WORDS = re.compile(r"([\w.]+(?:\s+[\w.]+){0,2})\s+$")
+# Separators that put two place names in one list: "Hà Nam, Sơn Đông và Hà Bắc".
+_LIST_GAP = re.compile(r"^\s*(?:,|và|-|–|;)\s*$")
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """One place mention: where it is written and which place it was resolved to."""
+
+    place: Place
+    start: int
+    end: int
+    text: str
+
+
+def match_places(body: str, gazetteer: Gazetteer, exclude: tuple[tuple[int, int], ...] = ()) -> tuple[PlaceMatch, ...]:
+    """Every place mention in `body`, in order; spans in `exclude` (people's names) are skipped."""
+    search = canonical_tones(body)
+    if len(search) != len(body):  # canonical_tones keeps lengths; guard offsets all the same
+        search = body
+    raw = [
+        (m.start(), m.end(), m.group(0))
+        for m in gazetteer.place_pattern.finditer(search)
+        if m.group(0) not in gazetteer.not_places
+    ]
+    candidates = [(start, end, gazetteer.places_for(form)) for start, end, form in raw]
+    site = _site_pattern(tuple(gazetteer.rules["site_prefixes"]))
+    matches: list[PlaceMatch] = []
+    for index, (start, end, places) in enumerate(candidates):
+        if any(s <= start < e for s, e in exclude) or site.search(body, max(0, start - 30), start):
+            continue
+        place = _choose(body, raw[index][2], start, end, places, candidates, index, gazetteer)
+        if place is not None:
+            matches.append(PlaceMatch(place=place, start=start, end=end, text=body[start:end]))
+    return tuple(matches)
+
+
+def places_found(matches: tuple[PlaceMatch, ...], sentences: tuple[Sentence, ...]) -> tuple[PlaceFound, ...]:
+    """One PlaceFound per place, in order of first mention, with every mention kept."""
+    grouped: dict[str, list[PlaceMatch]] = {}
+    for match in matches:
+        grouped.setdefault(match.place.slug, []).append(match)
+    return tuple(
+        PlaceFound(
+            name=group[0].place.name,
+            slug=slug,
+            mention=group[0].text,
+            country=group[0].place.country,
+            kind=group[0].place.kind,
+            mentions=tuple(Mention(m.start, m.end, m.text, sentence_at(sentences, m.start)) for m in group),
+        )
+        for slug, group in grouped.items()
+    )
+
+
+@lru_cache(maxsize=4)
+def _site_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """Matches a site word right before a name: "KCN Quang Châu", "đường Hà Nội" (not "thành phố")."""
+    words = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?<!thành )(?<!Thành )(?:{words})\s+$")
+
+
+def _choose(
+    body: str,
+    form: str,
+    start: int,
+    end: int,
+    places: list[Place],
+    candidates: list[tuple[int, int, list[Place]]],
+    index: int,
+    gazetteer: Gazetteer,
+) -> Place | None:
+    """Pick the place a name stands for here, or None when the context says it is no place."""
+    if " " not in form and (_next_is_capitalized(body, end) or _inside_name(body, start)):
+        return None  # "Mỹ Đình", "Viện Hàn lâm": a one-word name inside a longer proper name
+    foreign = [p for p in places if p.kind == "foreign_region"]
+    domestic = [p for p in places if p.is_vietnamese]
+    countries = [p for p in places if p.kind == "country"]
+    if foreign and _foreign_context(body, end, foreign[0], candidates, index):
+        return foreign[0]
+    if domestic:
+        return domestic[0]
+    if foreign:
+        return None if gazetteer.is_ambiguous(form, foreign[0]) else foreign[0]
+    if countries:
+        country = countries[0]
+        if gazetteer.is_ambiguous(form, country) and not _country_context(body, start, candidates, index, gazetteer):
+            return None
+        return country
+    return None
+
+
+def _next_is_capitalized(body: str, end: int) -> bool:
+    following = _NEXT_WORD.match(body, end)
+    return following is not None and following.group(1)[0].isupper() and body[end] == " "
+
+
+def _inside_name(body: str, start: int) -> bool:
+    """Whether a capitalized word, not the first of its sentence, stands right before `start`."""
+    previous = _PREV_WORD.search(body, max(0, start - 40), start)
+    if previous is None or not previous.group(1)[0].isupper():
+        return False
+    return _SENTENCE_START.search(body, max(0, previous.start(1) - 3), previous.start(1)) is None
+
+
+def _foreign_context(
+    body: str,
+    end: int,
+    place: Place,
+    candidates: list[tuple[int, int, list[Place]]],
+    index: int,
+) -> bool:
+    """Whether the text around a name shared with Vietnam points abroad.
+
+    "tỉnh Hà Nam (Trung Quốc)", "Hà Nam, Trung Quốc", "Thái Nguyên (Taiyuan)", or a list whose
+    other members are regions of the same country ("Hà Nam, Sơn Đông và Hà Bắc").
+    """
+    after = body[end : end + 40]
+    if place.name_en and re.match(rf"\s*\(\s*{re.escape(place.name_en)}\s*\)", after):
+        return True
+    for neighbour in _list_neighbours(body, candidates, index):
+        same_country = any(p.country == place.country and p.kind == "foreign_region" for p in neighbour)
+        if same_country and not any(p.is_vietnamese for p in neighbour):
+            return True
+    return any(after.startswith(marker) or after.startswith(" " + marker) for marker in _country_markers(place))
+
+
+def _country_markers(place: Place) -> list[str]:
+    """The ways a country is written right after a region name: "(Trung Quốc)", ", Trung Quốc"."""
+    names = {"CN": ["Trung Quốc", "TQ"], "JP": ["Nhật Bản"], "KR": ["Hàn Quốc"], "TW": ["Đài Loan"]}
+    markers = []
+    for name in names.get(place.country, []):
+        markers += [f"({name})", f", {name}", f"của {name}", f"- {name}", f"– {name}", f"thuộc {name}"]
+    return markers
+
+
+def _list_neighbours(body: str, candidates: list[tuple[int, int, list[Place]]], index: int) -> list[list[Place]]:
+    """The candidate places next to `index` separated only by a list separator."""
+    neighbours = []
+    start, end, _ = candidates[index]
+    if index > 0 and _LIST_GAP.match(body[candidates[index - 1][1] : start]):
+        neighbours.append(candidates[index - 1][2])
+    if index + 1 < len(candidates) and _LIST_GAP.match(body[end : candidates[index + 1][0]]):
+        neighbours.append(candidates[index + 1][2])
+    return neighbours
+
+
+def _country_context(
+    body: str, start: int, candidates: list[tuple[int, int, list[Place]]], index: int, gazetteer: Gazetteer
+) -> bool:
+    """Whether an ambiguous country name ("Anh", "Đức", "Pháp", "Nga") is used as a country here."""
+    previous = _PREV_WORDS.search(body[max(0, start - 40) : start])
+    if previous is not None:
+        words = previous.group(1)
+        for cue in gazetteer.rules["country_context_before"]:
+            if words == cue or words.endswith(" " + cue):
+                return True
+    return any(any(p.kind == "country" for p in neighbour) for neighbour in _list_neighbours(body, candidates, index))

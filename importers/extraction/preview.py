@@ -1,0 +1,69 @@
+"""The dry-run preview: an ArticleExtraction as the JSON object of the preview contract.
+
+Other tools read these keys (design.md, "Preview contract"); extra keys are allowed, missing
+or renamed ones break them. Values are plain JSON: whole Decimals become ints, others floats;
+dates are ISO strings.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from importers.types import ArticleExtraction, Mention
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """A Decimal as a JSON number: an int when whole (260650000000), else a float (2.5)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _spans(mentions: tuple[Mention, ...]) -> list[dict[str, int]]:
+    return [{"start": m.start, "end": m.end} for m in mentions]
+
+
+def extraction_to_preview(extraction: ArticleExtraction) -> dict[str, Any]:
+    """The preview-contract dict of one article (JSON-serializable)."""
+    article = extraction.article
+    return {
+        "source": article.source,
+        "article": {
+            "title": article.title,
+            "published_on": article.published_on.isoformat() if article.published_on else None,
+            "content_hash": article.content_hash,
+            "language": article.language,
+        },
+        "organizations": [
+            {"name": o.name, "kind": o.kind, "country": o.country, "mentions": _spans(o.mentions)}
+            for o in extraction.organizations
+        ],
+        "contacts": [
+            {"full_name": c.full_name, "title": c.title, "organization": c.organization, "mentions": _spans(c.mentions)}
+            for c in extraction.contacts
+        ],
+        "places": [
+            {"name": p.name, "mention": p.mention, "country": p.country, "kind": p.kind, "slug": p.slug}
+            for p in extraction.places
+        ],
+        "sectors": [{"slug": s.slug, "mention": s.mention} for s in extraction.sectors],
+        "amounts": [
+            {"mention": a.mention, "value": json_number(a.value), "currency": a.currency} for a in extraction.amounts
+        ],
+        "dates": [{"mention": d.mention, "value": d.value.isoformat() if d.value else None} for d in extraction.dates],
+        "opportunities": [
+            {
+                "organization": o.organization,
+                "origin": o.origin,
+                "province": o.province,
+                "sector": o.sector,
+                "stage": o.stage,
+                "value": json_number(o.value),
+                "currency": o.currency or None,
+                "evidence": o.evidence.text,
+                "evidence_span": {"start": o.evidence.start, "end": o.evidence.end},
+            }
+            for o in extraction.opportunities
+        ],
+    }

@@ -1,0 +1,134 @@
+"""Sectors named as the content of an investment, project or cooperation.
+
+A sector keyword counts only in a sentence that speaks of investing or cooperating, and only
+after the words that say so ("mong muốn hợp tác ... trong phát triển AI"): the same keyword in
+background statistics ("kim ngạch", "dòng vốn"), in an organization's name ("Ủy ban Xúc tiến
+Thương mại"), in a law or policy ("Nghị quyết ... chuyển đổi số quốc gia") or in an event's
+name or theme does not make the article about that sector.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from importers.extraction.gazetteer import Gazetteer, Sector
+from importers.extraction.lexicon import PhraseFinder, cue_finder, load_lexicon
+from importers.extraction.tokens import Token
+from importers.types import Mention, SectorFound, Sentence
+
+_MAX_NAME_TOKENS = 30
+_CLAUSE_PUNCTUATION = frozenset(';:.!?()[]"“”…')
+
+
+@dataclass(frozen=True)
+class SectorHit:
+    """A sector keyword where it counts: its slug, offsets and sentence."""
+
+    slug: str
+    start: int
+    end: int
+    text: str
+    sentence: Sentence
+
+
+@lru_cache(maxsize=4)
+def _keyword_finder(sectors: tuple[Sector, ...]) -> PhraseFinder:
+    return PhraseFinder({keyword: sector.slug for sector in sectors for keyword in sector.keywords})
+
+
+def quoted_and_named_spans(tokens: list[Token], body: str) -> list[tuple[int, int]]:
+    """Spans of policy, law and event names and of quoted themes in one sentence.
+
+    A policy name ("Nghị quyết số 57 ... về ... chuyển đổi số quốc gia") runs to the end of
+    its clause; an event name ("Tọa đàm Xúc tiến đầu tư, thương mại ... Việt Nam - Trung
+    Quốc") runs to the word that starts the rest of the sentence ("do", "tại", "diễn ra").
+    """
+    cues = load_lexicon().cues
+    policy_heads = _heads(tuple(cues["policy_heads"]))
+    event_heads = _heads(tuple(cues["event_heads"]))
+    policy_ends, clause_ends = set(cues["policy_ends"]), set(cues["clause_ends"])
+    spans: list[tuple[int, int]] = []
+    for index, token in enumerate(tokens):
+        if token.text in ("“", '"') and index > 0:
+            close = next((j for j in range(index + 1, len(tokens)) if tokens[j].text in ("”", '"')), None)
+            if close is not None and _is_theme(tokens, index):
+                spans.append((token.start, tokens[close].end))
+            continue
+        for heads, ends, needs_name in ((policy_heads, policy_ends, False), (event_heads, clause_ends, True)):
+            length = _head_length(tokens, index, heads)
+            if not length:
+                continue
+            following = index + length
+            if needs_name and not (following < len(tokens) and tokens[following].is_capitalized):
+                continue
+            end = _clause_end(tokens, following, ends)
+            spans.append((token.start, tokens[end - 1].end))
+    return spans
+
+
+@lru_cache(maxsize=8)
+def _heads(phrases: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(p.split()) for p in phrases)
+
+
+def _head_length(tokens: list[Token], index: int, heads: frozenset[tuple[str, ...]]) -> int:
+    for length in (3, 2, 1):
+        if tuple(t.text for t in tokens[index : index + length]) in heads:
+            return length
+    return 0
+
+
+def _is_theme(tokens: list[Token], index: int) -> bool:
+    """Whether an opening quote follows "chủ đề" (a theme) rather than introducing speech."""
+    before = " ".join(t.text for t in tokens[max(0, index - 3) : index]).lower()
+    return "chủ đề" in before or "khẩu hiệu" in before
+
+
+def _clause_end(tokens: list[Token], index: int, ends: set[str]) -> int:
+    """Token index where a policy or event name stops (names hold comma lists, so not at commas)."""
+    position = index
+    limit = min(len(tokens), index + _MAX_NAME_TOKENS)
+    while position < limit:
+        token = tokens[position]
+        if token.text in _CLAUSE_PUNCTUATION:
+            break
+        pair = f"{token.text} {tokens[position + 1].text}" if position + 1 < len(tokens) else ""
+        if token.text in ends or pair in ends:
+            break
+        position += 1
+    return max(position, index)
+
+
+def sector_hits(sentence: Sentence, excluded: list[tuple[int, int]], gazetteer: Gazetteer) -> list[SectorHit]:
+    """Keywords of `sentence` that count: after an investment/cooperation cue, outside names."""
+    if cue_finder("background").find(sentence.text):
+        return []
+    cues = [c for c in cue_finder("sector_cues").find(sentence.text, sentence.start) if not _inside(c, excluded)]
+    if not cues:
+        return []
+    first_cue = cues[0][0]
+    return [
+        SectorHit(str(slug), start, end, sentence.text[start - sentence.start : end - sentence.start], sentence)
+        for start, end, slug in _keyword_finder(gazetteer.sectors).find(sentence.text, sentence.start)
+        if start >= first_cue and not _inside((start, end), excluded)
+    ]
+
+
+def _inside(span: tuple[int, int, object] | tuple[int, int], excluded: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in excluded)
+
+
+def sectors_found(hits: list[SectorHit]) -> tuple[SectorFound, ...]:
+    """One SectorFound per slug, in order of first mention, with every counted mention."""
+    grouped: dict[str, list[SectorHit]] = {}
+    for hit in hits:
+        grouped.setdefault(hit.slug, []).append(hit)
+    return tuple(
+        SectorFound(
+            slug=slug,
+            mention=group[0].text,
+            mentions=tuple(Mention(h.start, h.end, h.text, h.sentence) for h in group),
+        )
+        for slug, group in grouped.items()
+    )
