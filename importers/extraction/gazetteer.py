@@ -108,7 +108,12 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR) -> Gazetteer:
         place = current.get(record["slug"]) or current.get(record.get("successor") or "")
         if place is None:
             continue
-        for form in [record["name"], record.get("full_name", ""), *record.get("aliases", [])]:
+        # "Tỉnh Hà Nam" is not registered as a form: the bare name matches, and the prefix is
+        # context ("tỉnh Hà Nam (Trung Quốc)" is Henan), not part of the mention.
+        full_name = record.get("full_name", "")
+        if full_name in (f"Tỉnh {record['name']}", f"Thành phố {record['name']}"):
+            full_name = ""
+        for form in [record["name"], full_name, *record.get("aliases", [])]:
             if form:
                 _add_form(forms, form, place)
     for record in _read(reference_dir, "foreign_regions.json"):

@@ -20,6 +20,7 @@ from importers.extraction.tokens import Token, tokenize
 from importers.text import normalize_name
 
 _MAX_LOWER_GAP = 3  # lower-case words allowed between two capitalized words of one name
+_MAX_LOWER_TAIL = 6  # ... and before an abbreviation in brackets: "Cục Đầu tư nước ngoài (FIA)"
 _COUNTRY_WORDS = ("Thành phố", "thành phố", "TP.", "TP", "Tp.", "tỉnh", "Tỉnh")
 
 
@@ -65,11 +66,15 @@ def find_organizations(
             continue
         blocked, _ = lexicon.not_organizations.match(tokens, index)
         head, kind = lexicon.org_heads.match(tokens, index)
+        title, _ = lexicon.titles.match(tokens, index)
+        if title > head:  # "Bộ trưởng Bộ Kế hoạch và Đầu tư": the position, then the ministry
+            index += title
+            continue
         if blocked and blocked >= head:
             index = max(index + blocked, _extend(tokens, index + blocked, context)[0])
             continue
         if head:
-            end, alias = _extend(tokens, index + head, context)
+            end, alias = _extend(tokens, index + head, context, located=kind != "company")
             head_text = body[token.start : tokens[index + head - 1].end]
             has_complement = end > index + head
             if has_complement or (head_text in lexicon.standalone and head_text not in lexicon.require_complement):
@@ -93,8 +98,12 @@ def _in_person(context: _Context, token: Token) -> bool:
     return any(s <= token.start < e for s, e in context.person_spans)
 
 
-def _extend(tokens: list[Token], index: int, context: _Context) -> tuple[int, str]:
-    """End (exclusive token index) of a name whose head ends before `index`, and its "(ABBR)"."""
+def _extend(tokens: list[Token], index: int, context: _Context, *, located: bool = True) -> tuple[int, str]:
+    """End (exclusive token index) of a name whose head ends before `index`, and its "(ABBR)".
+
+    `located`: whether "tại <place>" can belong to the name ("Tổng Lãnh sự quán Việt Nam tại
+    Quảng Châu"); for a company it says where the company is ("Foxconn tại Đài Bắc").
+    """
     lexicon = context.lexicon
     end = index
     position = index
@@ -109,15 +118,17 @@ def _extend(tokens: list[Token], index: int, context: _Context) -> tuple[int, st
             continue
         if not (token.is_word and token.is_lower):
             break
+        if token.text == "tại" and not located:
+            break
         resumed = _resume_after_lower(tokens, position, context)
         if resumed is not None:
             position = resumed
             continue
         gap_end = position
-        while gap_end < len(tokens) and _inner_lower(tokens[gap_end], lexicon) and gap_end - position < 5:
+        while gap_end < len(tokens) and _inner_lower(tokens[gap_end], lexicon) and gap_end - position < _MAX_LOWER_TAIL:
             gap_end += 1
         abbreviation = _abbreviation(tokens, gap_end)
-        if position == end and 0 < gap_end - position <= _MAX_LOWER_GAP + 1 and abbreviation:
+        if position == end and gap_end > position and abbreviation:
             return gap_end, abbreviation
         if position == end and _completes_word(tokens, end, context):
             end += 1
@@ -178,7 +189,8 @@ def _completes_word(tokens: list[Token], end: int, context: _Context) -> bool:
     last, following = tokens[end - 1], tokens[end]
     if any(p.end == last.end for p in context.places) or not is_vietnamese_syllable(last.text) or last.text.isupper():
         return False
-    return _inner_lower(following, context.lexicon) and following.start == last.end + 1
+    connector = context.lexicon.glue.match(tokens, end)[0]
+    return not connector and _inner_lower(following, context.lexicon) and following.start == last.end + 1
 
 
 def _abbreviation(tokens: list[Token], index: int) -> str:
@@ -234,20 +246,24 @@ def _country(name: str, kind: str, start: int, end: int, context: _Context) -> s
     Châu" is Vietnam's); another body to the last foreign place in its name.
     """
     inside = [p.place for p in context.places if start <= p.start and p.end <= end]
+    if kind == "company":
+        known = [c for c in context.lexicon.companies if c in name.split() or f" {c} " in f" {name} "]
+        if known:  # "Công ty TNHH Samsung Display Việt Nam" is Korean-owned
+            return context.lexicon.companies[max(known, key=len)]
     if kind == "consulate" and inside:
         return inside[0].country
     foreign = [p for p in inside if p.country != "VN"]
     if foreign:
         return foreign[-1].country
     following = [
-        p.place for p in context.places if end < p.start <= end + 3 and context.body[end : p.start].strip() == "("
+        p.place
+        for p in context.places
+        if end < p.start <= end + 6 and context.body[end : p.start].strip() in ("(", "của", "(Trung Quốc) của")
     ]
     if following and following[0].country != "VN":
         return following[0].country
     if inside:
         return "VN"
-    if name in context.lexicon.companies:
-        return context.lexicon.companies[name]
     return "VN" if kind in ("government", "local_authority") else ""
 
 

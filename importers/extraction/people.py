@@ -170,7 +170,13 @@ def _title_before(tokens: list[Token], name_start: int, lexicon: Lexicon) -> tup
         if not token.is_word and token.text not in ("-", "&"):
             break
         if token.is_lower and token.text in lexicon.stop_words:
-            break
+            inside = _phrase_start_covering(tokens, position, lexicon)
+            if inside is None:
+                break
+            position = inside  # "đoàn" of "Tập đoàn", "đồng" of "Hội đồng": part of a name
+            window_start = position
+            position -= 1
+            continue
         if token.text in lexicon.honorifics:
             break
         window_start = position
@@ -179,6 +185,16 @@ def _title_before(tokens: list[Token], name_start: int, lexicon: Lexicon) -> tup
         length, _ = lexicon.titles.match(tokens, start)
         if length and start + length <= name_start:
             return tokens[start].start, tokens[name_start - 1].end
+    return None
+
+
+def _phrase_start_covering(tokens: list[Token], position: int, lexicon: Lexicon) -> int | None:
+    """Start of a title or organization head that contains the token at `position`, if any."""
+    for start in range(max(0, position - 3), position):
+        for table in (lexicon.org_heads, lexicon.titles):
+            length, _ = table.match(tokens, start)
+            if start + length > position:
+                return start
     return None
 
 
