@@ -79,7 +79,7 @@ def find_organizations(
             has_complement = end > index + head
             if has_complement or (head_text in lexicon.standalone and head_text not in lexicon.require_complement):
                 found.extend(_organizations(tokens, index, head, end, str(kind), alias, context))
-                index = end
+                index = end + (3 if alias else 0)  # "(EVN)" is this organization, not another
                 continue
             index += head
             continue

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from importers.extraction.gazetteer import Gazetteer, Place
+from importers.extraction.lexicon import load_lexicon
+from importers.extraction.people import is_vietnamese_syllable
 from importers.extraction.sentences import sentence_at
 from importers.text import canonical_tones
 from importers.types import Mention, PlaceFound, Sentence
@@ -93,7 +95,7 @@ def _choose(
     gazetteer: Gazetteer,
 ) -> Place | None:
     """Pick the place a name stands for here, or None when the context says it is no place."""
-    if " " not in form and (_next_is_capitalized(body, end) or _inside_name(body, start)):
+    if _is_syllable(form) and (_next_is_capitalized(body, end) or _inside_name(body, start)):
         return None  # "Mỹ Đình", "Viện Hàn lâm": a one-word name inside a longer proper name
     foreign = [p for p in places if p.kind == "foreign_region"]
     domestic = [p for p in places if p.is_vietnamese]
@@ -112,9 +114,17 @@ def _choose(
     return None
 
 
+def _is_syllable(form: str) -> bool:
+    """A one-syllable name ("Mỹ", "Anh", "Huế"), the kind that also starts longer names."""
+    return form.isalpha() and not form.isupper() and is_vietnamese_syllable(form)
+
+
 def _next_is_capitalized(body: str, end: int) -> bool:
+    """Whether a capitalized word follows, other than a person's surname ("UBND TP Huế Nguyễn Văn A")."""
     following = _NEXT_WORD.match(body, end)
-    return following is not None and following.group(1)[0].isupper() and body[end] == " "
+    if following is None or body[end] != " " or not following.group(1)[0].isupper():
+        return False
+    return canonical_tones(following.group(1)) not in load_lexicon().surnames
 
 
 def _inside_name(body: str, start: int) -> bool:

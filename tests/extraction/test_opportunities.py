@@ -1,0 +1,116 @@
+"""Interest statements become opportunities joining who, where, what and how much."""
+
+from decimal import Decimal
+
+from tests.extraction.helpers import extract
+
+
+def opportunities(text):
+    return [(o.organization, o.origin, o.province, o.sector) for o in extract(text).opportunities]
+
+
+def test_firms_of_a_country_wanting_to_cooperate_with_vietnam_are_a_nationwide_lead():
+    text = (
+        "Các doanh nghiệp Trung Quốc bày tỏ mong muốn hợp tác với Việt Nam trong phát triển AI ứng dụng trong "
+        "công nghiệp sản xuất."
+    )
+    assert opportunities(text) == [("", "Trung Quốc", "", "ai"), ("", "Trung Quốc", "", "manufacturing")]
+
+
+def test_firms_located_in_a_foreign_city_have_that_city_as_origin():
+    text = "Một số doanh nghiệp công nghệ tại Thâm Quyến bày tỏ mong muốn hợp tác với Việt Nam trong phát triển AI."
+    assert opportunities(text) == [("", "Thâm Quyến", "", "ai")]
+
+
+def test_a_foreign_official_proposing_cooperation_to_a_province():
+    text = (
+        "ông Viên Hoàng, Giám đốc Sở Công nghiệp và Thông tin khu tự trị dân tộc Choang Quảng Tây (Trung Quốc), "
+        "mới đây đã đề xuất tỉnh Bắc Ninh và tỉnh Quảng Tây tăng cường hợp tác trong các lĩnh vực công nghệ cao, "
+        "đặc biệt là trí tuệ nhân tạo và chế tạo máy trong thời gian tới."
+    )
+    org = "Sở Công nghiệp và Thông tin khu tự trị dân tộc Choang Quảng Tây"
+    assert opportunities(text) == [
+        (org, "Quảng Tây", "Bắc Ninh", "ai"),
+        (org, "Quảng Tây", "Bắc Ninh", "manufacturing"),
+    ]
+
+
+def test_a_vietnamese_official_inviting_a_countrys_firms_targets_his_city():
+    text = (
+        "Phó chủ tịch UBND TP.HCM Nguyễn Lộc Hà cho biết thành phố thu hút nhiều dự án. "
+        "Hiện TP đang xây dựng hệ sinh thái đổi mới sáng tạo; mời gọi doanh nghiệp Trung Quốc cùng phát triển "
+        "các công nghệ tiên tiến như AI và blockchain."
+    )
+    assert opportunities(text) == [
+        ("", "Trung Quốc", "TP. Hồ Chí Minh", "ai"),
+        ("", "Trung Quốc", "TP. Hồ Chí Minh", "blockchain"),
+    ]
+
+
+def test_a_korean_firm_in_bac_giang_with_its_value():
+    text = (
+        "Ngày 15/9, Tập đoàn Hyosung (Hàn Quốc) bày tỏ mong muốn mở rộng đầu tư vào lĩnh vực năng lượng tái tạo "
+        "tại tỉnh Bắc Giang với tổng vốn khoảng 500 triệu USD."
+    )
+    found = extract(text).opportunities
+    assert [(o.organization, o.origin, o.province, o.sector) for o in found] == [
+        ("Hyosung", "Hàn Quốc", "Bắc Ninh", "renewable-energy")
+    ]
+    assert (found[0].value, found[0].currency, found[0].stage) == (Decimal("500000000"), "USD", "identified")
+    assert found[0].evidence.text == text
+
+
+def test_a_japanese_company_planning_to_invest_in_binh_duong():
+    text = "Công ty Nidec (Nhật Bản) có kế hoạch đầu tư thêm nhà máy sản xuất linh kiện điện tử tại Bình Dương."
+    assert opportunities(text) == [("Nidec", "Nhật Bản", "TP. Hồ Chí Minh", "electronics")]
+
+
+def test_henan_province_wanting_to_cooperate_with_hai_phong():
+    text = "Tỉnh Hà Nam (Trung Quốc) muốn hợp tác với Hải Phòng trong lĩnh vực logistics."
+    assert opportunities(text) == [("", "Hà Nam", "Hải Phòng", "logistics")]
+
+
+def test_a_sentence_without_a_named_party_speaks_of_the_articles_main_country():
+    text = (
+        "Nhiều doanh nghiệp Hàn Quốc đã đến làm việc tại Việt Nam. "
+        "Các tập đoàn xây dựng cũng đánh giá cao tiềm năng hợp tác với Việt Nam trong phát triển các khu "
+        "công nghiệp xanh."
+    )
+    assert opportunities(text) == [("", "Hàn Quốc", "", "industrial-parks")]
+
+
+def test_cooperation_between_other_parties_is_no_lead_for_vietnam():
+    text = (
+        "Trung Quốc và ASEAN hoàn toàn có tiềm năng thúc đẩy hoạt động hợp tác trong các lĩnh vực hết sức có "
+        "tiềm năng hợp tác như năng lượng, hạ tầng giao thông."
+    )
+    assert opportunities(text) == []
+
+
+def test_an_existing_investment_is_not_an_interest_statement():
+    text = (
+        "Các dự án đầu tư đến từ doanh nghiệp Trung Quốc tại TP.HCM tập trung ở các lĩnh vực công nghệ thông tin "
+        "và chuyển đổi số, logistics và thương mại điện tử."
+    )
+    assert opportunities(text) == []
+
+
+def test_the_first_sentence_is_kept_as_evidence_of_a_repeated_interest():
+    text = (
+        "Đại diện các tập đoàn lớn của Trung Quốc chia sẻ kế hoạch đầu tư và mong muốn cùng Việt Nam phát triển "
+        "lĩnh vực đường sắt. Đại diện các tập đoàn lớn của Trung Quốc cũng mong muốn phát triển đường sắt."
+    )
+    found = extract(text).opportunities
+    assert len(found) == 1
+    assert found[0].evidence.start == 0
+
+
+def test_two_foreign_regions_in_one_statement_are_two_leads():
+    text = (
+        "Thành phố Quảng Châu (Trung Quốc) và tỉnh Quảng Tây (Trung Quốc) đã đẩy mạnh các hoạt động mở rộng hợp "
+        "tác với các địa phương phía Bắc Việt Nam, đặc biệt trong lĩnh vực hạ tầng đô thị."
+    )
+    assert opportunities(text) == [
+        ("", "Quảng Châu", "", "urban-infrastructure"),
+        ("", "Quảng Tây", "", "urban-infrastructure"),
+    ]

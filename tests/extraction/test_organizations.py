@@ -1,0 +1,119 @@
+"""Organizations: head word, the extent of the name, kind and country."""
+
+from tests.extraction.helpers import extract
+
+
+def orgs(text):
+    return [(o.name, o.kind, o.country) for o in extract(text).organizations]
+
+
+def test_a_consulate_named_with_its_city_is_vietnamese():
+    text = "Tọa đàm do Tổng Lãnh sự quán Việt Nam tại Quảng Châu tổ chức mới đây."
+    assert orgs(text) == [("Tổng Lãnh sự quán Việt Nam tại Quảng Châu", "consulate", "VN")]
+
+
+def test_a_ministry_name_keeps_its_lower_case_syllables_and_connector():
+    text = "Thứ trưởng Bộ Khoa học và Công nghệ Bùi Hoàng Phương cho biết, Bộ Khoa học và Công nghệ Việt Nam cam kết."
+    assert orgs(text) == [("Bộ Khoa học và Công nghệ", "government", "VN")]
+
+
+def test_two_organizations_joined_by_va_are_two():
+    text = (
+        "Trung tâm Hỗ trợ Khởi nghiệp sáng tạo Quốc gia và Ủy ban ngành Thương mại thuộc Hội đồng Xúc tiến "
+        "Thương mại Quốc tế Trung Quốc ký kết hợp tác."
+    )
+    assert orgs(text) == [
+        ("Trung tâm Hỗ trợ Khởi nghiệp sáng tạo Quốc gia", "government", "VN"),
+        ("Ủy ban ngành Thương mại thuộc Hội đồng Xúc tiến Thương mại Quốc tế Trung Quốc", "association", "CN"),
+        ("Hội đồng Xúc tiến Thương mại Quốc tế Trung Quốc", "association", "CN"),
+    ]
+
+
+def test_an_abbreviation_in_brackets_ends_the_name_and_its_later_uses_are_mentions():
+    text = "Theo số liệu của Cục Đầu tư nước ngoài (FIA), vốn tăng. FIA cho biết thêm."
+    found = extract(text).organizations
+    assert [(o.name, o.kind) for o in found] == [("Cục Đầu tư nước ngoài", "government")]
+    assert [m.text for m in found[0].mentions] == ["Cục Đầu tư nước ngoài", "FIA", "FIA"]
+
+
+def test_a_local_authority_stops_before_the_persons_name():
+    text = "trong buổi làm việc với Phó Chủ tịch UBND Hà Nội Nguyễn Mạnh Quyền, đoàn đã đề xuất."
+    assert orgs(text) == [("UBND Hà Nội", "local_authority", "VN")]
+
+
+def test_spellings_of_one_local_authority_are_one_organization():
+    text = "Phó Chủ tịch UBND Hà Nội Nguyễn Mạnh Quyền tiếp đoàn. (Ảnh: UBND Thành phố Hà Nội)"
+    found = extract(text).organizations
+    assert [o.name for o in found] == ["UBND Hà Nội"]
+    assert len(found[0].mentions) == 2
+
+
+def test_a_department_of_a_chinese_autonomous_region_is_chinese():
+    text = (
+        "ông Viên Hoàng, Giám đốc Sở Công nghiệp và Thông tin khu tự trị dân tộc Choang Quảng Tây (Trung Quốc), "
+        "mới đây đã đề xuất hợp tác."
+    )
+    assert orgs(text) == [("Sở Công nghiệp và Thông tin khu tự trị dân tộc Choang Quảng Tây", "local_authority", "CN")]
+
+
+def test_well_known_companies_are_found_alone():
+    text = "sự hiện diện của các tập đoàn lớn như Samsung, Canon, Foxconn, Goertek, Amkor…"
+    assert [(name, kind) for name, kind, _ in orgs(text)] == [
+        ("Samsung", "company"),
+        ("Canon", "company"),
+        ("Foxconn", "company"),
+        ("Goertek", "company"),
+        ("Amkor", "company"),
+    ]
+
+
+def test_a_company_head_before_a_known_company_gives_the_company_name():
+    assert orgs("Tập đoàn LG Electronics (Hàn Quốc) đề xuất xây dựng trung tâm tại Hải Phòng.") == [
+        ("LG Electronics", "company", "KR")
+    ]
+
+
+def test_a_company_takes_its_country_from_brackets_after_it():
+    assert orgs("Tập đoàn Hyosung (Hàn Quốc) bày tỏ mong muốn mở rộng đầu tư.") == [("Hyosung", "company", "KR")]
+    assert orgs("Tập đoàn Hòa Bình Xanh (Hàn Quốc) đầu tư.") == [("Tập đoàn Hòa Bình Xanh", "company", "KR")]
+
+
+def test_a_subsidiary_of_a_known_foreign_group_takes_the_groups_country():
+    assert orgs("Công ty TNHH Samsung Display Việt Nam cho biết.") == [
+        ("Công ty TNHH Samsung Display Việt Nam", "company", "KR")
+    ]
+
+
+def test_a_fund_of_singapore():
+    assert orgs("Quỹ đầu tư GIC của Singapore mong muốn rót vốn.") == [("Quỹ đầu tư GIC", "fund", "SG")]
+
+
+def test_conferences_laws_resolutions_and_regions_are_not_organizations():
+    text = (
+        "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về chuyển đổi số; Hội nghị Đối thoại Bàn tròn "
+        "giữa Chính phủ Việt Nam và các CEO; Diễn đàn Kinh tế mùa thu 2025; Khu tự trị dân tộc Choang Quảng Tây; "
+        "Luật Công nghiệp Công nghệ số."
+    )
+    assert [name for name, _, _ in orgs(text)] == ["Bộ Chính trị", "Chính phủ Việt Nam"]
+
+
+def test_a_position_before_a_ministry_is_not_part_of_its_name():
+    assert orgs("Bộ trưởng Bộ Kế hoạch và Đầu tư Nguyễn Chí Dũng đề nghị.") == [
+        ("Bộ Kế hoạch và Đầu tư", "government", "VN")
+    ]
+
+
+def test_an_abbreviated_department_name():
+    assert orgs("Theo ông Trần Văn Bình, Giám đốc Sở KH-CN tỉnh Gia Lai, tỉnh đang kêu gọi đầu tư.") == [
+        ("Sở KH-CN tỉnh Gia Lai", "local_authority", "VN")
+    ]
+
+
+def test_an_association_with_its_abbreviation_after_a_long_lower_case_tail():
+    text = "Ông Nguyễn Văn Đức, Chủ tịch Hiệp hội Doanh nghiệp đầu tư nước ngoài (VAFIE), cho biết."
+    assert orgs(text) == [("Hiệp hội Doanh nghiệp đầu tư nước ngoài", "association", "")]
+
+
+def test_an_organization_never_ends_on_a_connector():
+    text = "Tổng công ty Điện lực miền Bắc và Tập đoàn Điện lực Việt Nam (EVN) ký kết hợp tác."
+    assert [name for name, _, _ in orgs(text)] == ["Tổng công ty Điện lực miền Bắc", "Tập đoàn Điện lực Việt Nam"]

@@ -1,0 +1,144 @@
+"""People with their titles, in the forms Vietnamese news writes them."""
+
+from tests.extraction.helpers import extract
+
+
+def contacts(text):
+    return [(c.full_name, c.title, c.organization) for c in extract(text).contacts]
+
+
+def test_a_title_without_organization_before_the_name():
+    text = "Phát biểu khai mạc Hội nghị, Phó Thủ tướng Mai Văn Chính khẳng định, Đảng và Chính phủ Việt Nam coi trọng."
+    assert contacts(text) == [("Mai Văn Chính", "Phó Thủ tướng", "")]
+
+
+def test_a_title_with_its_ministry_before_the_name():
+    text = "Phát biểu tại Hội nghị, Thứ trưởng Bộ Khoa học và Công nghệ Bùi Hoàng Phương đánh giá cao sáng kiến."
+    assert contacts(text) == [("Bùi Hoàng Phương", "Thứ trưởng Bộ Khoa học và Công nghệ", "Bộ Khoa học và Công nghệ")]
+
+
+def test_a_consul_general_gets_the_consulate_as_organization():
+    text = "Phát biểu tại tọa đàm, Tổng Lãnh sự Việt Nam tại Quảng Châu Nguyễn Việt Dũng nhấn mạnh."
+    assert contacts(text) == [
+        ("Nguyễn Việt Dũng", "Tổng Lãnh sự Việt Nam tại Quảng Châu", "Tổng Lãnh sự quán Việt Nam tại Quảng Châu")
+    ]
+
+
+def test_a_chinese_name_with_honorific_and_apposition():
+    text = (
+        "Về phía Trung Quốc, ông Nhậm Hồng Bân, Chủ tịch Ủy ban Xúc tiến Thương mại Quốc tế Trung Quốc và "
+        "ông Vi Thao, Chủ tịch Khu tự trị dân tộc Choang Quảng Tây cùng nhấn mạnh về tầm quan trọng của hợp tác."
+    )
+    assert contacts(text) == [
+        (
+            "Nhậm Hồng Bân",
+            "Chủ tịch Ủy ban Xúc tiến Thương mại Quốc tế Trung Quốc",
+            "Ủy ban Xúc tiến Thương mại Quốc tế Trung Quốc",
+        ),
+        ("Vi Thao", "Chủ tịch Khu tự trị dân tộc Choang Quảng Tây", ""),
+    ]
+
+
+def test_theo_ong_name_comma_title():
+    text = (
+        "Theo ông Lê Toàn Thắng, Phó Giám đốc Trung tâm hỗ trợ Khởi nghiệp sáng tạo Quốc gia, khoa học "
+        "công nghệ là yếu tố then chốt."
+    )
+    assert contacts(text) == [
+        (
+            "Lê Toàn Thắng",
+            "Phó Giám đốc Trung tâm hỗ trợ Khởi nghiệp sáng tạo Quốc gia",
+            "Trung tâm hỗ trợ Khởi nghiệp sáng tạo Quốc gia",
+        )
+    ]
+
+
+def test_two_positions_joined_by_a_comma_are_one_title_and_the_first_organization_is_kept():
+    text = (
+        "Ở góc độ doanh nghiệp, ông Đặng Đức Thành, Ủy viên Ban chấp hành Liên đoàn Thương mại và Công nghiệp "
+        "Việt Nam, Chủ tịch Câu lạc bộ Kinh tế gia Việt Nam đã đề xuất thành lập Liên minh."
+    )
+    assert contacts(text) == [
+        (
+            "Đặng Đức Thành",
+            "Ủy viên Ban chấp hành Liên đoàn Thương mại và Công nghiệp Việt Nam, "
+            "Chủ tịch Câu lạc bộ Kinh tế gia Việt Nam",
+            "Liên đoàn Thương mại và Công nghiệp Việt Nam",
+        )
+    ]
+
+
+def test_a_title_before_and_a_title_after_the_name_are_joined():
+    text = (
+        "Phát biểu tại hội thảo, Phó chủ tịch UBND TP.HCM Nguyễn Lộc Hà, Trưởng ban tổ chức Diễn đàn Kinh tế "
+        "mùa thu 2025, cho biết hiện TP.HCM là địa phương thu hút đầu tư hàng đầu."
+    )
+    assert contacts(text) == [
+        ("Nguyễn Lộc Hà", "Phó chủ tịch UBND TP.HCM, Trưởng ban tổ chức Diễn đàn Kinh tế mùa thu 2025", "UBND TP.HCM")
+    ]
+
+
+def test_a_photo_position_after_the_name_is_skipped():
+    text = (
+        "Phó Chủ tịch UBND Hà Nội Nguyễn Mạnh Quyền (phải) tại làm việc với Ông Vương Hoán Thanh (trái), "
+        "Chủ tịch Hội Hữu nghị Hải ngoại thành phố Quảng Châu (Trung Quốc)."
+    )
+    assert contacts(text) == [
+        ("Nguyễn Mạnh Quyền", "Phó Chủ tịch UBND Hà Nội", "UBND Hà Nội"),
+        (
+            "Vương Hoán Thanh",
+            "Chủ tịch Hội Hữu nghị Hải ngoại thành phố Quảng Châu",
+            "Hội Hữu nghị Hải ngoại thành phố Quảng Châu",
+        ),
+    ]
+
+
+def test_short_references_attach_to_the_same_contact():
+    text = (
+        "Tổng Lãnh sự Việt Nam tại Quảng Châu Nguyễn Việt Dũng nhấn mạnh vai trò của hợp tác. "
+        "Ông Dũng cho biết Việt Nam đang triển khai nhiều chiến lược. "
+        "Theo Tổng Lãnh sự Nguyễn Việt Dũng, kim ngạch tăng mạnh."
+    )
+    found = extract(text).contacts
+    assert len(found) == 1
+    assert [m.text for m in found[0].mentions] == ["Nguyễn Việt Dũng", "Dũng", "Nguyễn Việt Dũng"]
+    assert found[0].title == "Tổng Lãnh sự Việt Nam tại Quảng Châu"
+
+
+def test_a_korean_executive_of_a_company_in_vietnam():
+    text = (
+        "Ông Kim Jong-hoon, Tổng Giám đốc Công ty TNHH Samsung Display Việt Nam, cho biết doanh nghiệp có "
+        "kế hoạch đầu tư thêm 1,8 tỷ USD tại Bắc Ninh."
+    )
+    assert contacts(text) == [
+        (
+            "Kim Jong-hoon",
+            "Tổng Giám đốc Công ty TNHH Samsung Display Việt Nam",
+            "Công ty TNHH Samsung Display Việt Nam",
+        )
+    ]
+
+
+def test_a_chairman_named_after_his_company():
+    text = "Phó Thủ tướng Trần Hồng Hà tiếp Chủ tịch Tập đoàn Foxconn Lưu Dương Vĩ."
+    assert contacts(text) == [
+        ("Trần Hồng Hà", "Phó Thủ tướng", ""),
+        ("Lưu Dương Vĩ", "Chủ tịch Tập đoàn Foxconn", "Foxconn"),
+    ]
+
+
+def test_a_japanese_ambassador_gets_the_embassy():
+    text = "Đại sứ Nhật Bản tại Việt Nam Ito Naoki cho biết doanh nghiệp Nhật Bản quan tâm đến bán dẫn."
+    assert contacts(text) == [("Ito Naoki", "Đại sứ Nhật Bản tại Việt Nam", "Đại sứ quán Nhật Bản tại Việt Nam")]
+
+
+def test_photo_credits_and_bylines_are_not_contacts():
+    text = (
+        "Hội nghị Chuyển giao công nghệ Việt Nam-Trung Quốc 2025. Ảnh: Hương Giang/TTXVN\n"
+        "Theo Hương Giang (TTXVN/Vietnam+)"
+    )
+    assert contacts(text) == []
+
+
+def test_a_person_named_without_any_title_is_not_a_contact():
+    assert contacts("Bà Trương Mỹ Lan có mặt tại buổi lễ.") == []

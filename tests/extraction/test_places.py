@@ -1,0 +1,109 @@
+"""Places: provinces resolved to today's unit, foreign regions, countries, and the hard cases."""
+
+from tests.extraction.helpers import extract
+
+
+def places(text):
+    return [(p.slug, p.mention) for p in extract(text).places]
+
+
+def test_a_pre_2025_province_resolves_to_its_successor_and_keeps_the_written_name():
+    found = extract("Tập đoàn Hyosung (Hàn Quốc) muốn mở rộng nhà máy tại tỉnh Bắc Giang.").places
+    bac_giang = next(p for p in found if p.mention == "Bắc Giang")
+    assert (bac_giang.slug, bac_giang.name, bac_giang.kind) == ("bac-ninh", "Bắc Ninh", "province")
+
+
+def test_ho_chi_minh_city_aliases_all_resolve_to_one_unit():
+    text = "TP.HCM và Thành phố Hồ Chí Minh, TP. Hồ Chí Minh, Sài Gòn đều là một; Bình Dương nay cũng vậy."
+    assert {slug for slug, _ in places(text)} == {"ho-chi-minh"}
+
+
+def test_tp_ha_noi_is_ha_noi():
+    assert places("Với các định hướng phát triển của TP. Hà Nội và tỉnh Bắc Ninh.") == [
+        ("ha-noi", "TP. Hà Nội"),
+        ("bac-ninh", "Bắc Ninh"),
+    ]
+
+
+def test_chinese_regions_in_their_vietnamese_spelling_and_the_autonomous_region_long_form():
+    text = "ông Vi Thao, Chủ tịch Khu tự trị dân tộc Choang Quảng Tây; doanh nghiệp tỉnh Quảng Đông và Nam Ninh."
+    assert {slug for slug, _ in places(text)} == {"quang-tay", "quang-dong", "nam-ninh"}
+
+
+def test_pinyin_in_brackets_is_the_same_region():
+    assert places("Thâm Quyến (Shenzhen) là trung tâm công nghệ của Trung Quốc.") == [
+        ("tham-quyen", "Thâm Quyến"),
+        ("cn", "Trung Quốc"),
+    ]
+
+
+def test_ha_nam_followed_by_china_is_henan():
+    found = places("Đoàn doanh nghiệp tỉnh Hà Nam (Trung Quốc) muốn hợp tác với Hải Phòng.")
+    assert ("ha-nam-cn", "Hà Nam") in found
+    assert ("hai-phong", "Hải Phòng") in found
+
+
+def test_ha_nam_comma_china_is_henan_and_ha_nam_alone_is_the_former_province():
+    assert places("Tập đoàn có trụ sở tại Hà Nam, Trung Quốc.")[0][0] == "ha-nam-cn"
+    assert places("Khu công nghiệp Đồng Văn của tỉnh Hà Nam thu hút nhiều dự án.")[0][0] == "ninh-binh"
+
+
+def test_a_name_in_a_list_of_chinese_provinces_is_chinese():
+    assert [slug for slug, _ in places("Các tỉnh Hà Nam, Sơn Đông và Hà Bắc cử đoàn sang.")] == [
+        "ha-nam-cn",
+        "son-dong",
+        "ha-bac",
+    ]
+
+
+def test_thai_nguyen_with_its_pinyin_is_taiyuan_and_alone_is_the_province():
+    assert places("Thành phố Thái Nguyên (Taiyuan) của tỉnh Sơn Tây")[0][0] == "thai-nguyen-cn"
+    assert places("Samsung có nhà máy lớn tại Thái Nguyên.")[0][0] == "thai-nguyen"
+
+
+def test_truong_sa_and_son_tay_count_only_with_chinese_context():
+    assert places("Quần đảo Trường Sa và thị xã Sơn Tây") == []
+    assert places("Thành phố Trường Sa, Hồ Nam đón đoàn.")[0][0] == "truong-sa"
+
+
+def test_an_industrial_park_named_after_a_place_is_a_site():
+    assert places("Công ty thuê đất tại KCN Quang Châu, tỉnh Bắc Giang.") == [("bac-ninh", "Bắc Giang")]
+    assert places("Nhà máy nằm trong Khu công nghiệp Thái Nguyên.") == []
+
+
+def test_a_place_inside_an_organization_name_still_counts():
+    assert ("quang-chau", "Quảng Châu") in places("Tọa đàm do Tổng Lãnh sự quán Việt Nam tại Quảng Châu tổ chức.")
+
+
+def test_a_place_name_must_be_capitalized():
+    assert places("đây là vùng đất gia lai và bắc ninh") == []
+
+
+def test_anh_is_the_uk_only_with_a_country_context():
+    assert places("Các nhà đầu tư Anh và Pháp quan tâm đến điện gió.") == [("gb", "Anh"), ("fr", "Pháp")]
+    assert places("Anh Nguyễn Văn Nam cho biết anh đã về quê.") == []
+    assert places("Ông Trần Đức Anh phát biểu.") == []
+
+
+def test_a_one_word_country_inside_a_longer_proper_name_is_no_country():
+    assert places("Viện Hàn lâm Khoa học xã hội và khu đô thị Mỹ Đình") == []
+
+
+def test_oceans_and_regions_that_contain_a_province_name_are_not_places():
+    assert places("khu vực châu Á - Thái Bình Dương và Ấn Độ Dương") == []
+
+
+def test_a_place_in_a_persons_name_is_not_a_place():
+    assert places("Phó chủ tịch UBND TP.HCM Nguyễn Lộc Hà cho biết.") == [("ho-chi-minh", "TP.HCM")]
+
+
+def test_tone_mark_placement_does_not_matter():
+    assert [slug for slug, _ in places("Thanh Hoá và Khánh Hoà")] == ["thanh-hoa", "khanh-hoa"]
+
+
+def test_a_japanese_company_in_binh_duong_gives_japan_and_ho_chi_minh_city():
+    found = extract("Công ty Nidec (Nhật Bản) dự kiến đầu tư thêm 100 triệu USD tại Bình Dương.").places
+    assert [(p.slug, p.kind, p.mention) for p in found] == [
+        ("jp", "country", "Nhật Bản"),
+        ("ho-chi-minh", "city", "Bình Dương"),
+    ]

@@ -1,0 +1,94 @@
+"""Sectors count only as the content of an investment, project or cooperation."""
+
+from tests.extraction.helpers import extract
+
+
+def sectors(text):
+    return [(s.slug, s.mention) for s in extract(text).sectors]
+
+
+def test_sectors_after_an_interest_cue():
+    text = (
+        "Các doanh nghiệp Trung Quốc bày tỏ mong muốn hợp tác với Việt Nam trong phát triển AI ứng dụng trong "
+        "công nghiệp sản xuất, giải pháp IoT trong đô thị thông minh; nghiên cứu triển khai các mô hình hợp tác "
+        "y dược sinh học, xây dựng và phát triển hạ tầng đô thị…"
+    )
+    assert [slug for slug, _ in sectors(text)] == [
+        "ai",
+        "manufacturing",
+        "iot",
+        "urban-infrastructure",
+        "biotech-pharma",
+    ]
+
+
+def test_the_pronoun_ai_is_not_artificial_intelligence():
+    assert sectors("Doanh nghiệp muốn hợp tác nhưng ai sẽ đầu tư vào đâu?") == []
+
+
+def test_acronyms_match_as_written_and_vietnamese_in_any_case():
+    text = "TP muốn hợp tác phát triển các công nghệ như AI, Big Data, IoT và blockchain; Trí tuệ nhân tạo."
+    assert [slug for slug, _ in sectors(text)] == ["ai", "cloud-data", "iot", "blockchain"]
+
+
+def test_the_longest_keyword_wins():
+    text = "Hai bên có thể hợp tác trong ô tô điện và pin năng lượng, thương mại điện tử xuyên biên giới."
+    assert sectors(text) == [("ev-batteries", "ô tô điện"), ("digital-economy", "thương mại điện tử")]
+
+
+def test_background_statistics_do_not_name_a_sector():
+    text = (
+        "Năm 2024, ASEAN đã trở thành điểm đến hàng đầu của dòng vốn đầu tư mạo hiểm trong các lĩnh vực công "
+        "nghệ số, thương mại điện tử, fintech và logistics thông minh."
+    )
+    assert sectors(text) == []
+
+
+def test_a_sentence_without_any_investment_or_cooperation_cue_names_no_sector():
+    text = "Bắc Ninh sở hữu hệ sinh thái điện tử, bán dẫn, thiết bị thông minh với nhiều tập đoàn lớn."
+    assert sectors(text) == []
+
+
+def test_names_of_resolutions_laws_and_strategies_do_not_count():
+    text = (
+        "Việt Nam đang tập trung triển khai Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa "
+        "học công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia; Chiến lược năng lượng quốc gia đến 2045."
+    )
+    assert sectors(text) == []
+
+
+def test_the_name_or_theme_of_an_event_does_not_count():
+    text = (
+        "Tọa đàm Xúc tiến đầu tư, thương mại, khoa học công nghệ Việt Nam - Trung Quốc do Tổng Lãnh sự quán tổ "
+        "chức với chủ đề “Chuyển đổi số thúc đẩy hợp tác cùng thắng”."
+    )
+    assert sectors(text) == []
+
+
+def test_a_sector_before_the_cue_is_not_its_content():
+    text = (
+        "Thành phố Hà Nội hiện đang tập trung phát triển hạ tầng giao thông, chuyển đổi số, thu hút đầu tư và "
+        "mở rộng thương mại."
+    )
+    assert [slug for slug, _ in sectors(text)] == ["trade"]
+
+
+def test_words_inside_an_organization_name_are_no_sector():
+    text = (
+        "bà Vương Hi, Phó Chủ tịch Ủy ban Ngành Thương mại thuộc Hội đồng Xúc tiến Thương mại Quốc tế Trung Quốc "
+        "muốn hợp tác."
+    )
+    assert sectors(text) == []
+
+
+def test_an_investment_trend_names_its_sectors():
+    text = (
+        "Xu hướng đầu tư của doanh nghiệp Trung Quốc đang dịch chuyển rõ rệt sang các lĩnh vực công nghệ cao, "
+        "như sản xuất linh kiện, thiết bị điện tử, công nghiệp ô tô và năng lượng sạch."
+    )
+    assert [slug for slug, _ in sectors(text)] == ["electronics", "automotive", "renewable-energy"]
+
+
+def test_a_korean_textile_investment_in_bac_giang():
+    text = "Tập đoàn Hyosung (Hàn Quốc) dự kiến đầu tư nhà máy sản xuất sợi và vải kỹ thuật tại Bắc Giang."
+    assert [slug for slug, _ in sectors(text)] == ["textiles-garments"]
