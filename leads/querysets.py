@@ -156,3 +156,60 @@ class StageChangeQuerySet(models.QuerySet):
 class ActivityQuerySet(models.QuerySet):
     def with_related(self) -> ActivityQuerySet:
         return self.select_related("opportunity", "organization", "contact", "created_by")
+
+
+def trigrams(text: str) -> frozenset[str]:
+    """The trigrams PostgreSQL's `pg_trgm` makes of `text`: each word padded "  word "."""
+    words = "".join(char if char.isalnum() else " " for char in text.lower()).split()
+    return frozenset(padded[i : i + 3] for word in words for padded in [f"  {word} "] for i in range(len(padded) - 2))
+
+
+def trigram_similarity(left: str, right: str) -> float:
+    """`pg_trgm`'s `similarity()`: shared trigrams over all trigrams of the two texts."""
+    a, b = trigrams(left), trigrams(right)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def organization_duplicate_pairs(*, threshold: float = 0.5, limit: int = 100) -> list[tuple[int, int, float]]:
+    """Pairs of organizations whose normalized names look alike: (id, other id, similarity), best first.
+
+    On PostgreSQL `pg_trgm` compares the folded names (its `%` operator is served by the
+    trigram index on `normalized_name`; thresholds under its default 0.3 are raised to it).
+    Elsewhere the same trigram similarity is computed in Python over candidates that share a
+    trigram, which is fine for the size of a local SQLite database.
+    """
+    from django.db import connection
+
+    from leads.models import Organization
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT a.id, b.id, similarity(a.normalized_name, b.normalized_name) AS score
+                FROM leads_organization a
+                JOIN leads_organization b ON a.id < b.id AND a.normalized_name %% b.normalized_name
+                WHERE similarity(a.normalized_name, b.normalized_name) >= %s
+                ORDER BY score DESC, a.id, b.id
+                LIMIT %s
+                """,
+                [threshold, limit],
+            )
+            return [(left, right, float(score)) for left, right, score in cursor.fetchall()]
+
+    names = dict(Organization.objects.values_list("pk", "normalized_name"))
+    grams = {pk: trigrams(name) for pk, name in names.items()}
+    by_gram: dict[str, list[int]] = {}
+    for pk, pk_grams in grams.items():
+        for gram in pk_grams:
+            by_gram.setdefault(gram, []).append(pk)
+    pairs: list[tuple[int, int, float]] = []
+    for pk, pk_grams in grams.items():
+        candidates = {other for gram in pk_grams for other in by_gram[gram] if other > pk}
+        for other in candidates:
+            shared = len(pk_grams & grams[other])
+            score = shared / (len(pk_grams) + len(grams[other]) - shared)
+            if score >= threshold:
+                pairs.append((pk, other, score))
+    pairs.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
+    return pairs[:limit]

@@ -6,6 +6,7 @@ enforced in one place. Each entry point is atomic and validates before it saves.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from importers.text import normalize_name
-from leads.choices import OPEN_STAGES, STAGES_NEEDING_REASON, Stage
+from leads.choices import OPEN_STAGES, STAGES_NEEDING_REASON, ActivityKind, ReviewStatus, Stage
 from leads.models import (
     Activity,
     Contact,
@@ -211,3 +212,52 @@ def _move_opportunities(duplicate: Organization, keep: Organization, result: Mer
         opportunity.organization = keep
         opportunity.save()
         result.opportunities_moved += 1
+
+
+@transaction.atomic
+def opportunities_assign_owner(*, opportunities: Iterable[Opportunity], owner: AbstractBaseUser | None) -> int:
+    """Make `owner` (None: nobody) the owner of each opportunity; returns how many changed.
+
+    Saved one by one so `updated_at` and the search text move with each record, as any
+    other edit does; the API's bulk assignment and the admin's "assign to me" call this.
+    """
+    changed = 0
+    for opportunity in opportunities:
+        if opportunity.owner_id == (owner.pk if owner else None):
+            continue
+        opportunity.owner = owner
+        opportunity.full_clean()
+        opportunity.save()
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def lead_review(*, lead: Opportunity | Contact, decision: str, user: User | None = None) -> Opportunity | Contact:
+    """Record what staff decided about a lead the importer found: accepted or rejected.
+
+    A rejected lead is kept, not deleted: the importer finds it again by its key (an
+    opportunity's organization or origin, province and sector; a contact's name and
+    organization) and leaves it rejected, so re-importing does not bring it back. The
+    decision is logged as a note on the lead.
+    """
+    if decision not in (ReviewStatus.ACCEPTED, ReviewStatus.REJECTED, ReviewStatus.PENDING):
+        raise ValidationError(_("“%(decision)s” is not a review decision.") % {"decision": decision}, code="decision")
+    lead = type(lead).objects.select_for_update().get(pk=lead.pk)
+    if lead.review_status == decision:
+        return lead
+    lead.review_status = decision
+    lead.full_clean()
+    lead.save()
+    subject = {
+        ReviewStatus.ACCEPTED: _("Accepted in review"),
+        ReviewStatus.REJECTED: _("Rejected in review"),
+        ReviewStatus.PENDING: _("Sent back to review"),
+    }[ReviewStatus(decision)]
+    Activity.objects.create(
+        kind=ActivityKind.NOTE,
+        subject=subject,
+        created_by=user if user and user.is_authenticated else None,
+        **{"opportunity" if isinstance(lead, Opportunity) else "contact": lead},
+    )
+    return lead
