@@ -1,0 +1,112 @@
+"""Pieces every admin class in the workspace shares: folded search, links, Vietnamese order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from importers.text import normalize_name
+from leads.collation import vietnamese_sort_key
+
+
+class FoldedSearchMixin:
+    """Accent-insensitive search: "quang chau" finds "Quảng Châu" through the queryset's `search()`."""
+
+    search_fields = ("pk",)  # shows the search box (and enables autocomplete); `search()` does the work
+    search_help_text = None
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        if not search_term.strip():
+            return queryset, False
+        return queryset.search(search_term), False
+
+
+class ActivityAuthorMixin:
+    """Activities added inline are logged as the user who added them."""
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        from leads.models import Activity
+
+        for inline_form in formset.forms:
+            if isinstance(inline_form.instance, Activity) and not inline_form.instance.pk:
+                inline_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
+
+
+class NormalizedNameSearchMixin:
+    """Search reference data by slug or code, and by name written with or without diacritics.
+
+    `search_fields` stay as Django does them; the folded term is also matched against
+    `normalized_name`, so "bac ninh", "Bắc Ninh" and "BẮC NINH" find the same province.
+    """
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        key = normalize_name(search_term)
+        if key:
+            results = results | queryset.filter(normalized_name__contains=key)
+        return results, may_have_duplicates
+
+
+def admin_url(obj: Model, view: str = "change") -> str | None:
+    """The admin URL of `obj` (change page by default), or None when its model has no admin."""
+    meta = obj._meta
+    try:
+        return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=[obj.pk])
+    except NoReverseMatch:
+        return None
+
+
+def changelist_url(model: type[Model], **params: Any) -> str:
+    """The changelist of `model`, filtered by `params` (e.g. `sector__id__exact=3`)."""
+    from urllib.parse import urlencode
+
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def admin_link(obj: Model | None, text: Any = None) -> SafeString | str:
+    """`<a href="change page">text</a>`, escaped; a dash for nothing."""
+    if obj is None:
+        return "-"
+    url = admin_url(obj)
+    label = str(obj) if text is None else text
+    return format_html('<a href="{}">{}</a>', url, label) if url else format_html("{}", label)
+
+
+def html_list(items: Iterable[Any], empty: str = "-") -> SafeString:
+    """A `<ul>` of already-safe or to-be-escaped items."""
+    items = list(items)
+    if not items:
+        return format_html('<span class="crm-muted">{}</span>', empty)
+    return format_html('<ul class="crm-list">{}</ul>', format_html_join("", "<li>{}</li>", ((item,) for item in items)))
+
+
+def vietnamese_choices(choices: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """Choices sorted by their label in Vietnamese alphabetical order (good in English too)."""
+    return sorted(choices, key=lambda choice: vietnamese_sort_key(str(choice[1])))
+
+
+class VietnameseRelatedFilter(admin.RelatedFieldListFilter):
+    """A related-field filter whose choices read in Vietnamese alphabetical order.
+
+    For short lists whose label depends on the language (sectors are named in the
+    interface's language), sorting in Python is exact and costs nothing.
+    """
+
+    def field_choices(self, field, request, model_admin):
+        return vietnamese_choices(super().field_choices(field, request, model_admin))
+
+
+class VietnameseRelatedOnlyFilter(admin.RelatedOnlyFieldListFilter):
+    """Only the related records in use, in Vietnamese alphabetical order."""
+
+    def field_choices(self, field, request, model_admin):
+        return vietnamese_choices(super().field_choices(field, request, model_admin))

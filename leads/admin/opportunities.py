@@ -1,0 +1,523 @@
+"""Working the pipeline: the opportunity list and page, stage moves, owners, activities, exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from leads.admin.base import (
+    ActivityAuthorMixin,
+    FoldedSearchMixin,
+    VietnameseRelatedFilter,
+    VietnameseRelatedOnlyFilter,
+    admin_link,
+    admin_url,
+)
+from leads.admin.evidence import evidence_list, matched_terms
+from leads.admin.forms import StageMoveForm
+from leads.admin.review import ReviewActionsMixin, review_decide_view, review_queue_view
+from leads.choices import ReviewStatus, Stage
+from leads.dashboard import STAGE_COLOURS
+from leads.models import Activity, Opportunity, StageChange
+from leads.services import ALLOWED_MOVES, StageMoveError, opportunities_assign_owner, opportunity_move_stage
+
+
+class OwnerFilter(admin.SimpleListFilter):
+    """Mine, nobody's, or a given colleague's."""
+
+    title = gettext_lazy("owner")
+    parameter_name = "owner"
+
+    def lookups(self, request: HttpRequest, model_admin):
+        from django.contrib.auth import get_user_model
+
+        users = get_user_model().objects.filter(opportunities__isnull=False).distinct().order_by("username")
+        return [
+            ("me", _("Me")),
+            ("none", _("Nobody")),
+            *((str(user.pk), user.get_full_name() or user.get_username()) for user in users),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet):
+        value = self.value()
+        if value == "me":
+            return queryset.filter(owner=request.user)
+        if value == "none":
+            return queryset.filter(owner__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(owner_id=int(value))
+        return queryset
+
+
+class ValueFilter(admin.SimpleListFilter):
+    title = gettext_lazy("total investment")
+    parameter_name = "value"
+
+    def lookups(self, request: HttpRequest, model_admin):
+        return [("stated", _("Stated")), ("unknown", _("Not stated"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet):
+        if self.value() == "stated":
+            return queryset.filter(value__isnull=False)
+        if self.value() == "unknown":
+            return queryset.filter(value__isnull=True)
+        return queryset
+
+
+class NextStepFilter(admin.SimpleListFilter):
+    """Next steps as staff plan them: overdue, today, this week, later, none."""
+
+    title = gettext_lazy("next step date")
+    parameter_name = "next_step"
+
+    def lookups(self, request: HttpRequest, model_admin):
+        return [
+            ("overdue", _("Overdue")),
+            ("today", _("Today")),
+            ("week", _("Next 7 days")),
+            ("later", _("Later")),
+            ("none", _("No date")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet):
+        today = timezone.localdate()
+        week = today + datetime.timedelta(days=7)
+        return {
+            "overdue": lambda: queryset.filter(next_step_on__lt=today),
+            "today": lambda: queryset.filter(next_step_on=today),
+            "week": lambda: queryset.filter(next_step_on__gt=today, next_step_on__lte=week),
+            "later": lambda: queryset.filter(next_step_on__gt=week),
+            "none": lambda: queryset.filter(next_step_on__isnull=True),
+        }.get(self.value() or "", lambda: queryset)()
+
+
+class ActivityInline(admin.StackedInline):
+    """Log a call, meeting, e-mail or note against the opportunity."""
+
+    model = Activity
+    fk_name = "opportunity"
+    fields = (("kind", "occurred_at"), "subject", "notes", "created_by")
+    readonly_fields = ("created_by",)
+    extra = 1
+    verbose_name = gettext_lazy("activity")
+    verbose_name_plural = gettext_lazy("activities")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("created_by")
+
+
+def stage_badge(stage: str) -> str:
+    return format_html(
+        '<span class="crm-stage" style="background:{}">{}</span>', STAGE_COLOURS.get(stage, "#777"), Stage(stage).label
+    )
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixin, admin.ModelAdmin):
+    list_display = (
+        "lead",
+        "organization_link",
+        "origin",
+        "province",
+        "sector",
+        "stage_display",
+        "value_display",
+        "owner",
+        "next_step_on",
+        "updated_at",
+    )
+    list_display_links = ("lead",)
+    list_filter = (
+        "stage",
+        "review_status",
+        ("sector", VietnameseRelatedFilter),
+        "province",
+        ("origin_region", VietnameseRelatedOnlyFilter),
+        ("origin_country", VietnameseRelatedOnlyFilter),
+        ("organization", VietnameseRelatedOnlyFilter),
+        OwnerFilter,
+        ValueFilter,
+        NextStepFilter,
+        "updated_at",
+        "priority",
+        "investment_type",
+    )
+    search_help_text = gettext_lazy("Organization, origin, province, sector, title or next step; accents optional.")
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("organization", "origin_region", "origin_country", "province", "sector", "owner", "contacts")
+    readonly_fields = (
+        "stage_with_link",
+        "stage_reason",
+        "review_status",
+        "is_imported",
+        "created_at",
+        "updated_at",
+        "evidence_html",
+        "history_html",
+        "contacts_html",
+    )
+    fieldsets = (
+        (None, {"fields": ("title", "organization", ("origin_region", "origin_country"), "province", "sector")}),
+        (
+            gettext_lazy("Pipeline"),
+            {
+                "fields": (
+                    "stage_with_link",
+                    "stage_reason",
+                    ("owner", "priority"),
+                    ("next_step", "next_step_on"),
+                    ("likelihood", "expected_decision_on"),
+                )
+            },
+        ),
+        (
+            gettext_lazy("Investment"),
+            {"fields": ("investment_type", ("value", "currency"), "expected_jobs", "description")},
+        ),
+        (gettext_lazy("Evidence"), {"fields": ("evidence_html",)}),
+        (gettext_lazy("Contacts"), {"fields": ("contacts_html", "contacts")}),
+        (gettext_lazy("Stage history"), {"fields": ("history_html",)}),
+        (
+            gettext_lazy("Record"),
+            {"fields": (("review_status", "is_imported"), ("created_at", "updated_at")), "classes": ("collapse",)},
+        ),
+    )
+    inlines = (ActivityInline,)
+    actions = ("move_to_stage", "assign_to_me", "accept_leads", "reject_leads", "export_csv")
+    list_per_page = 50
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).with_related()
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path("review/", view(self.review_view), name=f"{prefix}_review"),
+            path("review/decide/", view(self.review_decide_view), name=f"{prefix}_review_decide"),
+            path("<path:object_id>/move-stage/", view(self.move_stage_view), name=f"{prefix}_move_stage"),
+            *super().get_urls(),
+        ]
+
+    # --- columns -------------------------------------------------------------------------
+
+    @admin.display(description=gettext_lazy("lead"), ordering="title")
+    def lead(self, opportunity: Opportunity) -> str:
+        return str(opportunity)
+
+    @admin.display(description=gettext_lazy("organization"), ordering="organization__normalized_name")
+    def organization_link(self, opportunity: Opportunity) -> str:
+        return admin_link(opportunity.organization)
+
+    @admin.display(description=gettext_lazy("origin"))
+    def origin(self, opportunity: Opportunity) -> str:
+        return str(opportunity.origin_region or opportunity.origin_country or "-")
+
+    @admin.display(description=gettext_lazy("stage"), ordering="stage")
+    def stage_display(self, opportunity: Opportunity) -> str:
+        return stage_badge(opportunity.stage)
+
+    @admin.display(description=gettext_lazy("total investment"), ordering="value")
+    def value_display(self, opportunity: Opportunity) -> str:
+        if opportunity.value is None:
+            return "-"
+        from django.utils.formats import number_format
+
+        return f"{number_format(opportunity.value, decimal_pos=0, force_grouping=True)} {opportunity.currency}".strip()
+
+    # --- change page ---------------------------------------------------------------------
+
+    @admin.display(description=gettext_lazy("stage"))
+    def stage_with_link(self, opportunity: Opportunity) -> str:
+        if not opportunity.pk:
+            return stage_badge(Stage.IDENTIFIED)
+        url = reverse("admin:leads_opportunity_move_stage", args=[opportunity.pk])
+        return format_html(
+            '{} <a class="button crm-move-stage" href="{}">{}</a>', stage_badge(opportunity.stage), url, _("Move…")
+        )
+
+    @admin.display(description=gettext_lazy("evidence"))
+    def evidence_html(self, opportunity: Opportunity) -> str:
+        if not opportunity.pk:
+            return "-"
+        return evidence_list(opportunity.evidence.all(), matched_terms(opportunity))
+
+    @admin.display(description=gettext_lazy("stage history"))
+    def history_html(self, opportunity: Opportunity) -> str:
+        if not opportunity.pk:
+            return "-"
+        changes = list(opportunity.stage_changes.select_related("changed_by"))
+        if not changes:
+            return _("Not moved yet.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>→</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    timezone.localtime(change.changed_at).strftime("%Y-%m-%d %H:%M"),
+                    stage_badge(change.from_stage),
+                    stage_badge(change.to_stage),
+                    change.changed_by.get_username() if change.changed_by else "-",
+                    change.note or "",
+                )
+                for change in changes
+            ),
+        )
+        return format_html(
+            '<table class="crm-table" id="stage-history"><thead><tr><th>{}</th><th>{}</th><th></th><th>{}</th>'
+            "<th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("when"),
+            _("from"),
+            _("to"),
+            _("by"),
+            _("note / reason"),
+            rows,
+        )
+
+    @admin.display(description=gettext_lazy("related contacts"))
+    def contacts_html(self, opportunity: Opportunity) -> str:
+        if not opportunity.pk:
+            return "-"
+        contacts = list(opportunity.contacts.select_related("organization"))
+        people = {contact.pk: contact for contact in contacts}
+        if opportunity.organization_id:
+            people.update({c.pk: c for c in opportunity.organization.contacts.select_related("organization")})
+        if not people:
+            return _("No contacts yet.")
+        return format_html(
+            '<ul class="crm-list">{}</ul>',
+            format_html_join(
+                "",
+                "<li>{} <span class='crm-muted'>{}</span></li>",
+                (
+                    (admin_link(contact, contact.full_name), ", ".join(filter(None, [contact.title, contact.email])))
+                    for contact in people.values()
+                ),
+            ),
+        )
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "move_stage_url": reverse("admin:leads_opportunity_move_stage", args=[object_id]),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- stage moves -----------------------------------------------------------------------
+
+    def move_stage_view(self, request: HttpRequest, object_id: str):
+        """Move one opportunity: the target stage and a note (a reason where one is needed)."""
+        opportunity = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_change_permission(request, opportunity):
+            raise PermissionDenied
+        allowed = sorted(ALLOWED_MOVES.get(opportunity.stage, ()), key=Stage.values.index)
+        form = StageMoveForm(request.POST or None, allowed=allowed)
+        if request.method == "POST" and form.is_valid():
+            try:
+                opportunity_move_stage(
+                    opportunity=opportunity,
+                    to_stage=form.cleaned_data["to_stage"],
+                    user=request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except StageMoveError as error:
+                field = "note" if error.code == "reason_required" else None
+                form.add_error(field, error.messages)
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            except PermissionDenied as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("“%(lead)s” moved to “%(stage)s”.")
+                    % {"lead": opportunity, "stage": Stage(opportunity.stage).label},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:leads_opportunity_change", args=[opportunity.pk]))
+        return self._move_stage_page(request, form, [opportunity])
+
+    def _move_stage_page(self, request: HttpRequest, form: StageMoveForm, opportunities, action: str = ""):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Move to another stage"),
+            "form": form,
+            "opportunities": opportunities,
+            "current_stages": {o.pk: stage_badge(o.stage) for o in opportunities},
+            "action": action,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/leads/opportunity/move_stage.html", context)
+
+    @admin.action(description=gettext_lazy("Move selected opportunities to a stage…"), permissions=["change"])
+    def move_to_stage(self, request: HttpRequest, queryset: QuerySet):
+        form = StageMoveForm(request.POST if "apply" in request.POST else None)
+        opportunities = list(queryset)
+        if "apply" in request.POST and form.is_valid():
+            moved, failed = [], []
+            for opportunity in opportunities:
+                try:
+                    opportunity_move_stage(
+                        opportunity=opportunity,
+                        to_stage=form.cleaned_data["to_stage"],
+                        user=request.user,
+                        note=form.cleaned_data["note"],
+                    )
+                    moved.append(opportunity)
+                except StageMoveError as error:
+                    if error.code == "reason_required":
+                        form.add_error("note", error.messages)
+                        break
+                    failed.append(f"{opportunity}: {' '.join(error.messages)}")
+                except PermissionDenied as error:
+                    failed.append(f"{opportunity}: {error}")
+            else:
+                stage = Stage(form.cleaned_data["to_stage"]).label
+                if moved:
+                    self.message_user(
+                        request,
+                        ngettext(
+                            "%(count)d opportunity moved to “%(stage)s”.",
+                            "%(count)d opportunities moved to “%(stage)s”.",
+                            len(moved),
+                        )
+                        % {"count": len(moved), "stage": stage},
+                        messages.SUCCESS,
+                    )
+                for failure in failed:
+                    self.message_user(request, failure, messages.ERROR)
+                return None
+        return self._move_stage_page(request, form, opportunities, action="move_to_stage")
+
+    # --- other actions ---------------------------------------------------------------------
+
+    @admin.action(description=gettext_lazy("Assign selected opportunities to me"), permissions=["change"])
+    def assign_to_me(self, request: HttpRequest, queryset: QuerySet) -> None:
+        changed = opportunities_assign_owner(opportunities=queryset, owner=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d opportunity assigned to you.", "%(count)d opportunities assigned to you.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=gettext_lazy("Export selected opportunities as CSV"), permissions=["view"])
+    def export_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="opportunities-{timezone.localdate()}.csv"'
+        response.write("\ufeff")  # so that spreadsheet programs read the Vietnamese as UTF-8
+        writer = csv.writer(response)
+        columns = (
+            ("id", "ID"),
+            ("title", _("title")),
+            ("organization", _("organization")),
+            ("origin", _("origin")),
+            ("province", _("target province")),
+            ("sector", _("sector")),
+            ("stage", _("stage")),
+            ("value", _("total investment")),
+            ("currency", _("currency")),
+            ("owner", _("owner")),
+            ("next_step", _("next step")),
+            ("next_step_on", _("next step date")),
+            ("review", _("review")),
+            ("updated_at", _("updated")),
+            ("url", _("link")),
+        )
+        writer.writerow([label for _key, label in columns])
+        for o in queryset.with_related().order_by("pk"):
+            row = {
+                "id": o.pk,
+                "title": o.title,
+                "organization": o.organization.name if o.organization else "",
+                "origin": str(o.origin_region or o.origin_country or ""),
+                "province": o.province.name if o.province else _("nationwide"),
+                "sector": str(o.sector or ""),
+                "stage": o.get_stage_display(),
+                "value": "" if o.value is None else f"{o.value:f}",
+                "currency": o.currency,
+                "owner": o.owner.get_username() if o.owner else "",
+                "next_step": o.next_step,
+                "next_step_on": o.next_step_on.isoformat() if o.next_step_on else "",
+                "review": o.get_review_status_display(),
+                "updated_at": timezone.localtime(o.updated_at).isoformat(timespec="seconds"),
+                "url": request.build_absolute_uri(admin_url(o)),
+            }
+            writer.writerow([row[key] for key, _label in columns])
+        return response
+
+    # --- review queue ----------------------------------------------------------------------
+
+    def review_view(self, request: HttpRequest):
+        return review_queue_view(self, request)
+
+    def review_decide_view(self, request: HttpRequest):
+        return review_decide_view(self, request)
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        pending = Opportunity.objects.pending_review().count()
+        return super().changelist_view(request, {**(extra_context or {}), "pending_review": pending})
+
+
+@admin.register(StageChange)
+class StageChangeAdmin(admin.ModelAdmin):
+    """The record of every stage move; written only by the stage service."""
+
+    list_display = ("opportunity", "from_stage", "to_stage", "changed_by", "changed_at", "note")
+    list_filter = ("to_stage", "from_stage", "changed_at")
+    list_select_related = (
+        "opportunity__organization",
+        "opportunity__origin_region",
+        "opportunity__origin_country",
+        "opportunity__province",
+        "opportunity__sector",
+        "changed_by",
+    )
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ("subject", "kind", "occurred_at", "opportunity", "organization", "contact", "created_by")
+    list_filter = ("kind", "occurred_at")
+    list_select_related = (
+        "opportunity__organization",
+        "opportunity__origin_region",
+        "opportunity__origin_country",
+        "opportunity__province",
+        "opportunity__sector",
+        "organization",
+        "contact",
+        "created_by",
+    )
+    autocomplete_fields = ("opportunity", "organization", "contact")
+    readonly_fields = ("created_by",)
+    search_fields = ("subject", "notes")
+    date_hierarchy = "occurred_at"
+
+    def save_model(self, request: HttpRequest, obj: Activity, form, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+__all__ = ["ActivityAdmin", "OpportunityAdmin", "StageChangeAdmin", "ValidationError", "ReviewStatus"]

@@ -1,0 +1,283 @@
+"""The admin index dashboard: what is in the pipeline, where, in what, and what is due.
+
+Aggregations are one query each (their number does not grow with the data), and the charts
+are drawn here as inline SVG, so the page needs no script and no network access. Rejected
+leads are left out everywhere: staff decided they are not leads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from leads.choices import OPEN_STAGES, PIPELINE_ORDER, ReviewStatus, Stage
+from leads.collation import vietnamese_sort_key
+from leads.models import Opportunity, SourceArticle
+
+STAGE_COLOURS = {
+    Stage.IDENTIFIED: "#9ecae1",
+    Stage.QUALIFIED: "#6baed6",
+    Stage.CONTACTED: "#4292c6",
+    Stage.ENGAGED: "#2171b5",
+    Stage.NEGOTIATING: "#08519c",
+    Stage.WON: "#2ca25f",
+    Stage.LOST: "#bdbdbd",
+    Stage.ON_HOLD: "#fdae6b",
+}
+BAR_COLOUR = "#417690"  # the admin's own blue
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: its label, its number, and where clicking it leads."""
+
+    label: str
+    value: int
+    url: str = ""
+    colour: str = BAR_COLOUR
+
+
+def live_leads():
+    """Opportunities staff have not rejected."""
+    return Opportunity.objects.exclude(review_status=ReviewStatus.REJECTED)
+
+
+def stage_counts() -> dict[str, int]:
+    """Number of opportunities at each stage (every stage present, zero when empty)."""
+    counts = dict(live_leads().order_by().values_list("stage").annotate(n=Count("pk")))
+    return {stage: counts.get(stage, 0) for stage in Stage.values}
+
+
+def sector_counts(limit: int = 10) -> list[tuple[int | None, str, int]]:
+    """(sector id, name in the interface language, open opportunities), largest first."""
+    rows = (
+        live_leads().open().order_by().values("sector_id", "sector__name_en", "sector__name_vi").annotate(n=Count("pk"))
+    )
+    vietnamese = (get_language() or "").startswith("vi")
+    result = [
+        (
+            row["sector_id"],
+            (row["sector__name_vi"] if vietnamese else row["sector__name_en"]) or _("No sector"),
+            row["n"],
+        )
+        for row in rows
+    ]
+    result.sort(key=lambda row: (-row[2], vietnamese_sort_key(row[1])))
+    return result[:limit]
+
+
+def province_counts(limit: int = 10) -> list[tuple[int | None, str, int]]:
+    """(province id, name, open opportunities), largest first; no province means nationwide."""
+    rows = live_leads().open().order_by().values("province_id", "province__name").annotate(n=Count("pk"))
+    result = [(row["province_id"], row["province__name"] or _("Nationwide"), row["n"]) for row in rows]
+    result.sort(key=lambda row: (-row[2], vietnamese_sort_key(row[1])))
+    return result[:limit]
+
+
+def pipeline_value() -> list[tuple[str, Decimal, int]]:
+    """Total stated value of open opportunities per currency: (currency, total, how many)."""
+    rows = (
+        live_leads()
+        .open()
+        .filter(value__isnull=False)
+        .exclude(currency="")
+        .order_by()
+        .values("currency")
+        .annotate(total=Sum("value"), n=Count("pk"))
+        .order_by("-total")
+    )
+    return [(row["currency"], row["total"], row["n"]) for row in rows]
+
+
+def newest_articles(limit: int = 5) -> list[SourceArticle]:
+    return list(
+        SourceArticle.objects.with_counts()
+        .only("pk", "title", "outlet", "published_on", "imported_at")
+        .order_by("-imported_at", "-id")[:limit]
+    )
+
+
+def newest_leads(limit: int = 5) -> list[Opportunity]:
+    return list(live_leads().with_related().order_by("-created_at", "-id")[:limit])
+
+
+def my_next_steps(user: AbstractBaseUser, limit: int = 10) -> list[Opportunity]:
+    """The user's open opportunities with a next step, soonest (and overdue) first."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        live_leads()
+        .open()
+        .filter(owner=user)
+        .filter(Q(next_step_on__isnull=False) | ~Q(next_step=""))
+        .with_related()
+        .order_by("next_step_on", "pk")[:limit]
+    )
+
+
+def pending_review_count() -> tuple[int, int]:
+    """How many imported opportunities and contacts wait for review."""
+    from leads.models import Contact
+
+    return Opportunity.objects.pending_review().count(), Contact.objects.pending_review().count()
+
+
+# --- SVG -------------------------------------------------------------------------------------
+
+
+def _number(value: int | Decimal) -> str:
+    return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+def funnel_svg(bars: list[Bar], title: str, width: int = 460, row_height: int = 30) -> SafeString:
+    """A funnel: one centred bar per stage, its width proportional to the count."""
+    if not any(bar.value for bar in bars):
+        return _empty_chart(title)
+    largest = max(bar.value for bar in bars)
+    label_width = 130
+    room = width - label_width - 50
+    rows = []
+    for index, bar in enumerate(bars):
+        y = index * row_height
+        size = max(room * bar.value / largest, 2 if bar.value else 0)
+        x = label_width + (room - size) / 2
+        shape = format_html(
+            '<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}"><title>{}: {}</title></rect>',
+            f"{x:.1f}",
+            y + 3,
+            f"{size:.1f}",
+            row_height - 6,
+            bar.colour,
+            bar.label,
+            _number(bar.value),
+        )
+        if bar.url:
+            shape = format_html('<a href="{}">{}</a>', bar.url, shape)
+        rows.append(
+            format_html(
+                '<g class="crm-funnel-row"><text x="{}" y="{}" text-anchor="end" class="crm-chart-label">{}</text>'
+                '{}<text x="{}" y="{}" class="crm-chart-value">{}</text></g>',
+                label_width - 8,
+                y + row_height / 2 + 4,
+                bar.label,
+                shape,
+                width - 44,
+                y + row_height / 2 + 4,
+                _number(bar.value),
+            )
+        )
+    return _svg(title, width, row_height * len(bars), rows)
+
+
+def bar_chart_svg(bars: list[Bar], title: str, width: int = 460, row_height: int = 24) -> SafeString:
+    """Horizontal bars, labels on the left, numbers at the end of each bar."""
+    if not bars or not any(bar.value for bar in bars):
+        return _empty_chart(title)
+    largest = max(bar.value for bar in bars)
+    label_width = 170
+    room = width - label_width - 50
+    rows = []
+    for index, bar in enumerate(bars):
+        y = index * row_height
+        size = max(room * bar.value / largest, 2)
+        shape = format_html(
+            '<rect x="{}" y="{}" width="{}" height="{}" rx="2" fill="{}"><title>{}: {}</title></rect>',
+            label_width,
+            y + 3,
+            f"{size:.1f}",
+            row_height - 6,
+            bar.colour,
+            bar.label,
+            _number(bar.value),
+        )
+        if bar.url:
+            shape = format_html('<a href="{}">{}</a>', bar.url, shape)
+        label = bar.label if len(bar.label) <= 26 else bar.label[:25] + "…"
+        rows.append(
+            format_html(
+                '<g class="crm-bar-row"><text x="{}" y="{}" text-anchor="end" class="crm-chart-label">{}</text>'
+                '{}<text x="{}" y="{}" class="crm-chart-value">{}</text></g>',
+                label_width - 8,
+                y + row_height / 2 + 4,
+                label,
+                shape,
+                label_width + size + 6,
+                y + row_height / 2 + 4,
+                _number(bar.value),
+            )
+        )
+    return _svg(title, width, row_height * len(bars), rows)
+
+
+def _svg(title: str, width: int, height: int, rows: list[SafeString]) -> SafeString:
+    return format_html(
+        '<svg class="crm-chart" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg" '
+        'viewBox="0 0 {} {}" width="100%" preserveAspectRatio="xMinYMin meet"><title>{}</title>{}</svg>',
+        title,
+        width,
+        height,
+        title,
+        mark_safe("".join(rows)),  # noqa: S308 - each row is built with format_html
+    )
+
+
+def _empty_chart(title: str) -> SafeString:
+    return format_html('<p class="crm-chart-empty" aria-label="{}">{}</p>', title, _("Nothing to show yet."))
+
+
+# --- The page ---------------------------------------------------------------------------------
+
+
+def dashboard_context(user: AbstractBaseUser) -> dict[str, Any]:
+    """Everything the admin index shows above the list of models."""
+    from leads.admin.base import changelist_url
+
+    stages = stage_counts()
+    funnel = [
+        Bar(Stage(stage).label, stages[stage], changelist_url(Opportunity, stage__exact=stage), STAGE_COLOURS[stage])
+        for stage in PIPELINE_ORDER
+    ]
+    closed = [
+        Bar(Stage(stage).label, stages[stage], changelist_url(Opportunity, stage__exact=stage), STAGE_COLOURS[stage])
+        for stage in (Stage.LOST, Stage.ON_HOLD)
+    ]
+    open_filter = {"stage__in": ",".join(OPEN_STAGES)}
+    sectors = [
+        Bar(name, count, changelist_url(Opportunity, **open_filter, **_id_filter("sector", pk)))
+        for pk, name, count in sector_counts()
+    ]
+    provinces = [
+        Bar(name, count, changelist_url(Opportunity, **open_filter, **_id_filter("province", pk)))
+        for pk, name, count in province_counts()
+    ]
+    pending_opportunities, pending_contacts = pending_review_count()
+    return {
+        "funnel_chart": funnel_svg(funnel, _("Opportunities by stage")),
+        "closed_summary": format_html_join(
+            ", ", '<a href="{}">{}: {}</a>', ((bar.url, bar.label, _number(bar.value)) for bar in closed)
+        ),
+        "sector_chart": bar_chart_svg(sectors, _("Open opportunities by sector")),
+        "province_chart": bar_chart_svg(provinces, _("Open opportunities by province")),
+        "pipeline_value": [(currency, _number(total), count) for currency, total, count in pipeline_value()],
+        "open_count": sum(stages[stage] for stage in OPEN_STAGES),
+        "newest_articles": newest_articles(),
+        "newest_leads": newest_leads(),
+        "my_next_steps": my_next_steps(user),
+        "today": timezone.localdate(),
+        "pending_opportunities": pending_opportunities,
+        "pending_contacts": pending_contacts,
+    }
+
+
+def _id_filter(field: str, pk: int | None) -> dict[str, Any]:
+    return {f"{field}__id__exact": pk} if pk is not None else {f"{field}__isnull": "True"}

@@ -1,0 +1,67 @@
+"""Records for the admin tests: an article whose evidence points at real offsets in its body."""
+
+from __future__ import annotations
+
+import pytest
+
+from leads.models import Evidence, Opportunity, Province, Sector, SourceArticle
+from tests.factories import OpportunityFactory, OrganizationFactory, SourceArticleFactory
+
+BODY = (
+    "Sở Công nghiệp và Thông tin Quảng Tây muốn hợp tác với tỉnh Bắc Giang trong lĩnh vực trí tuệ nhân tạo. "
+    "Ông Viên Hoàng cho biết các doanh nghiệp <b>Quảng Tây</b> sẽ đầu tư 2 tỷ USD."
+)
+
+
+def evidence_for(article: SourceArticle, words: str, occurrence: int = 0, **subject) -> Evidence:
+    """Evidence whose sentence and mention offsets point at `words` in the article's body."""
+    body = article.body
+    start = -1
+    for _ in range(occurrence + 1):
+        start = body.index(words, start + 1)
+    sentence_start = body.rfind(". ", 0, start)
+    sentence_start = 0 if sentence_start < 0 else sentence_start + 2
+    sentence_end = body.find(". ", start)
+    sentence_end = len(body) if sentence_end < 0 else sentence_end + 1
+    return Evidence.objects.create(
+        article=article,
+        sentence=body[sentence_start:sentence_end],
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
+        mention=words,
+        mention_start=start,
+        mention_end=start + len(words),
+        **subject,
+    )
+
+
+@pytest.fixture
+def article(db) -> SourceArticle:
+    return SourceArticleFactory(title="Quảng Tây muốn hợp tác về AI", body=BODY, url="https://baodautu.vn/a.html")
+
+
+@pytest.fixture
+def lead(article) -> Opportunity:
+    """An imported opportunity: Quảng Tây's department → Bắc Ninh (written "Bắc Giang"), AI, with evidence."""
+    organization = OrganizationFactory(name="Sở Công nghiệp và Thông tin Quảng Tây")
+    opportunity = OpportunityFactory(
+        organization=organization,
+        province=Province.objects.get(slug="bac-ninh"),
+        sector=Sector.objects.get(slug="ai"),
+        is_imported=True,
+    )
+    evidence_for(article, "Sở Công nghiệp và Thông tin Quảng Tây", organization=organization)
+    evidence_for(article, "Sở Công nghiệp và Thông tin Quảng Tây", opportunity=opportunity)
+    return opportunity
+
+
+@pytest.fixture
+def admin_client_logged_in(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Factories hash a password per user; the default hasher would make these tests slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
