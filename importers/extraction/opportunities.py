@@ -27,6 +27,10 @@ from importers.extraction.places import PlaceMatch
 from importers.extraction.sectors import SectorHit
 from importers.types import AmountFound, OpportunityFound, Sentence
 
+# Words that turn the cue after them into a noun phrase: the act, the trend, the potential of
+# cooperating, which the writer assesses; nobody states an interest.
+_NOMINALIZERS = frozenset({"việc", "sự", "xu hướng", "mở ra", "là"})
+
 
 @dataclass(frozen=True)
 class PersonMention:
@@ -54,6 +58,7 @@ class OpportunityInputs:
     people: list[PersonMention]
     amounts: tuple[AmountFound, ...]
     excluded: dict[int, list[tuple[int, int]]]  # sentence start → spans of names, laws, events
+    captions: frozenset[int] = frozenset()  # starts of sentences on photo-caption lines
 
 
 def find_opportunities(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple[OpportunityFound, ...]:
@@ -62,10 +67,13 @@ def find_opportunities(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple
     main_country = _main_foreign_country(inputs.places, gazetteer)
     for sentence in inputs.sentences:
         hits = inputs.hits.get(sentence.start, [])
+        if sentence.start in inputs.captions:
+            continue  # a caption repeats the body; the body's sentence is the evidence
         cues = [
             c
             for c in cue_finder("opportunity_cues").find(sentence.text, sentence.start)
             if not any(s <= c[0] and c[1] <= e for s, e in inputs.excluded.get(sentence.start, []))
+            and not _nominalized(sentence, c[0])
         ]
         if not hits or not cues:
             continue
@@ -93,6 +101,12 @@ def find_opportunities(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple
                             currency=currency,
                         )
     return tuple(found.values())
+
+
+def _nominalized(sentence: Sentence, cue_start: int) -> bool:
+    """Whether a cue is a topic, not a statement: "việc tăng cường hợp tác ... có ý nghĩa"."""
+    before = sentence.text[: cue_start - sentence.start].split()
+    return bool(before) and (before[-1].lower() in _NOMINALIZERS or " ".join(before[-2:]).lower() in _NOMINALIZERS)
 
 
 def _in_sentence(sentence: Sentence, start: int, end: int) -> bool:

@@ -9,6 +9,11 @@ before opportunities, which join them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TypeVar
+
+from importers.cleaning import caption_lines
 from importers.extraction.amounts import find_amounts
 from importers.extraction.dates import find_dates
 from importers.extraction.gazetteer import Gazetteer, load_gazetteer
@@ -23,10 +28,57 @@ from importers.extraction.tokens import tokenize
 from importers.text import normalize_name
 from importers.types import ArticleExtraction, ContactFound, Mention, OrganizationFound, ParsedArticle, Sentence
 
+T = TypeVar("T")
+
 
 def extract_article(article: ParsedArticle, gazetteer: Gazetteer | None = None) -> ArticleExtraction:
-    """Run every extraction rule over `article.body`; all offsets point into the body."""
+    """Run every extraction rule over the article; all offsets point into `article.body`.
+
+    A title that is not the body's first line is read too (titles often state the interest
+    the lead repeats): what only the title names is added without mentions, and an opportunity
+    only the title states has the title as evidence with an empty span at offset 0.
+    """
     gazetteer = gazetteer or load_gazetteer()
+    captions = caption_lines(article.raw_text) if article.raw_text else frozenset()
+    extraction = _extract_text(article, gazetteer, captions)
+    title = article.title.strip()
+    if not title or article.body.startswith(title):
+        return extraction
+    from_title = _extract_text(replace(article, body=title), gazetteer, frozenset())
+    return _merge_title(extraction, from_title)
+
+
+def _merge_title(extraction: ArticleExtraction, from_title: ArticleExtraction) -> ArticleExtraction:
+    """Add what only the title names, without offsets (they would point into the title)."""
+    title = Sentence(start=0, end=0, text=from_title.article.body)
+    return replace(
+        extraction,
+        places=extraction.places + _only_new(from_title.places, extraction.places, lambda p: p.slug, mentions=()),
+        sectors=extraction.sectors + _only_new(from_title.sectors, extraction.sectors, lambda s: s.slug, mentions=()),
+        organizations=extraction.organizations
+        + _only_new(from_title.organizations, extraction.organizations, lambda o: normalize_name(o.name), mentions=()),
+        contacts=extraction.contacts
+        + _only_new(from_title.contacts, extraction.contacts, lambda c: normalize_name(c.full_name), mentions=()),
+        opportunities=_only_new(
+            from_title.opportunities,
+            extraction.opportunities,
+            lambda o: (o.organization or o.origin, o.province_slug, o.sector),
+            evidence=title,
+        )
+        + extraction.opportunities,
+    )
+
+
+def _only_new(
+    items: tuple[T, ...], existing: tuple[T, ...], key: Callable[[T], object], **changes: object
+) -> tuple[T, ...]:
+    """The `items` whose key is not among `existing`, with `changes` applied."""
+    seen = {key(item) for item in existing}
+    return tuple(replace(item, **changes) for item in items if key(item) not in seen)  # type: ignore[type-var]
+
+
+def _extract_text(article: ParsedArticle, gazetteer: Gazetteer, captions: frozenset[str]) -> ArticleExtraction:
+    """Every rule over `article.body`; sentences on caption lines state no opportunity."""
     lexicon = load_lexicon()
     body = article.body
     sentences = split_sentences(body)
@@ -67,6 +119,7 @@ def extract_article(article: ParsedArticle, gazetteer: Gazetteer | None = None) 
             people=person_mentions,
             amounts=amounts,
             excluded=excluded,
+            captions=frozenset(s.start for s in sentences if _line_of(body, s.start) in captions),
         ),
         gazetteer,
     )
@@ -81,6 +134,12 @@ def extract_article(article: ParsedArticle, gazetteer: Gazetteer | None = None) 
         dates=find_dates(body, article.published_on),
         opportunities=opportunities,
     )
+
+
+def _line_of(body: str, offset: int) -> str:
+    start = body.rfind("\n", 0, offset) + 1
+    end = body.find("\n", offset)
+    return body[start : end if end != -1 else len(body)]
 
 
 def _organizations(
@@ -133,7 +192,11 @@ def _contacts(
     sentences: tuple[Sentence, ...],
     lexicon: Lexicon,
 ) -> tuple[tuple[ContactFound, ...], list[PersonMention]]:
-    """One contact per full name: the first title written, the organization inside it, every mention."""
+    """One contact per full name: the first title written, the organization inside it, every mention.
+
+    A person named with "ông"/"bà" and no position is still a contact (with an empty title):
+    staff want every named participant; bylines and credits have no honorific and are not here.
+    """
     mentions = attach_short_references(people, shorts)
     contacts: dict[str, ContactFound] = {}
     organization_of: dict[str, OrganizationMatch | None] = {}
@@ -159,7 +222,7 @@ def _contacts(
     body_mentions = [
         PersonMention(s, e, organization_of.get(name)) for name, spans in mentions.items() for s, e in spans
     ]
-    return tuple(c for c in contacts.values() if c.title), body_mentions
+    return tuple(contacts.values()), body_mentions
 
 
 def _group_key(org: OrganizationMatch, org_by_key: dict[str, OrganizationFound]) -> str:

@@ -1,8 +1,10 @@
 """Interest statements become opportunities joining who, where, what and how much."""
 
+from dataclasses import replace
 from decimal import Decimal
 
-from tests.extraction.helpers import extract
+from importers.extraction import extract_article
+from tests.extraction.helpers import article, extract
 
 
 def opportunities(text):
@@ -114,3 +116,38 @@ def test_two_foreign_regions_in_one_statement_are_two_leads():
         ("", "Quảng Châu", "", "urban-infrastructure"),
         ("", "Quảng Tây", "", "urban-infrastructure"),
     ]
+
+
+def test_an_assessment_of_the_act_of_cooperating_is_not_a_statement_of_interest():
+    text = (
+        "Vì vậy, việc tăng cường hợp tác với Thành phố Quảng Châu (Trung Quốc) trong các lĩnh vực hạ tầng – giao "
+        "thông – đô thị hóa – thương mại có ý nghĩa chiến lược đối với Hà Nội."
+    )
+    assert opportunities(text) == []
+
+
+def test_a_caption_repeating_the_body_states_no_opportunity():
+    raw = (
+        "Thành phố mời gọi doanh nghiệp Trung Quốc cùng phát triển AI.\n"
+        "TP.HCM muốn hợp tác với doanh nghiệp Trung Quốc cùng phát triển blockchain ẢNH: BTC"
+    )
+    body = (
+        "Thành phố mời gọi doanh nghiệp Trung Quốc cùng phát triển AI.\n"
+        "TP.HCM muốn hợp tác với doanh nghiệp Trung Quốc cùng phát triển blockchain"
+    )
+    found = extract_article(replace(article(body), raw_text=raw)).opportunities
+    assert [o.sector for o in found] == ["ai"]
+
+
+def test_an_interest_stated_only_in_the_title_has_the_title_as_evidence():
+    title = "Nhiều tập đoàn lớn của Trung Quốc muốn hợp tác với Việt Nam trong lĩnh vực AI, điện toán đám mây"
+    parsed = replace(
+        article("Đại diện các tập đoàn Trung Quốc mong muốn cùng Việt Nam phát triển đường sắt."), title=title
+    )
+    found = extract_article(parsed).opportunities
+    assert [(o.origin, o.sector) for o in found] == [
+        ("Trung Quốc", "ai"),
+        ("Trung Quốc", "cloud-data"),
+        ("Trung Quốc", "railways"),
+    ]
+    assert (found[0].evidence.text, found[0].evidence.start, found[0].evidence.end) == (title, 0, 0)

@@ -140,5 +140,9 @@ def test_photo_credits_and_bylines_are_not_contacts():
     assert contacts(text) == []
 
 
-def test_a_person_named_without_any_title_is_not_a_contact():
-    assert contacts("Bà Trương Mỹ Lan có mặt tại buổi lễ.") == []
+def test_a_person_named_with_an_honorific_and_no_position_is_a_contact_without_title():
+    assert contacts("Bà Trương Mỹ Lan có mặt tại buổi lễ.") == [("Trương Mỹ Lan", "", "")]
+
+
+def test_a_bare_name_without_honorific_or_title_is_not_a_contact():
+    assert contacts("Nguyễn Văn An và Lê Thị Bình có mặt tại buổi lễ.") == []
