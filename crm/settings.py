@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "leads",
     "importers",
 ]
@@ -141,19 +142,56 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # First, so that a request without credentials gets 401 with `WWW-Authenticate: Token`.
+        "leads.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "leads.api.permissions.ModelPermissions",
+        "leads.api.permissions.ReadOnlyTokenPermission",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["leads.api.filtering.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "leads.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["leads.api.throttling.TokenRateThrottle"],
+    # Per token (or per user for browser sessions). Counts live in the default cache, so with several
+    # app servers each one counts on its own unless CACHES points at a shared cache.
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_THROTTLE_RATE", "2000/hour")},
+    "EXCEPTION_HANDLER": "leads.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "leads.api.schema.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Investment-lead CRM API",
-    "DESCRIPTION": "Organizations, contacts and investment opportunities found in Vietnamese news, with evidence.",
+    "DESCRIPTION": (
+        "Organizations, contacts and investment opportunities found in Vietnamese news, with the evidence "
+        "(article and sentence) behind each record.\n\n"
+        "Authenticate with `Authorization: Token <key>` (tokens are issued by staff in the admin) or with an "
+        "admin session. Errors are JSON: `{\"detail\": \"...\", \"errors\": {\"parameter\": [\"...\"]}}`."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": True},
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "leads.choices.Stage",
+        "PriorityEnum": "leads.choices.Priority",
+        "ReviewStatusEnum": "leads.choices.ReviewStatus",
+        "ActivityKindEnum": "leads.choices.ActivityKind",
+        "OrganizationKindEnum": "leads.choices.OrganizationKind",
+        "InvestmentTypeEnum": "leads.choices.InvestmentType",
+        "CurrencyEnum": "leads.choices.Currency",
+    },
 }
 
 LOGIN_URL = "admin:login"

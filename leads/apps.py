@@ -8,3 +8,8 @@ class LeadsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "leads"
     verbose_name = _("Investment leads")
+
+    def ready(self) -> None:
+        from leads import signals
+
+        signals.connect()
