@@ -213,3 +213,88 @@ def organization_duplicate_pairs(*, threshold: float = 0.5, limit: int = 100) ->
                 pairs.append((pk, other, score))
     pairs.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
     return pairs[:limit]
+
+
+def related_count(model: type[models.Model], field: str):
+    """How many `model` rows point at the outer row through `field`, as a correlated subquery.
+
+    For list annotations (`evidence_count`, `opportunity_count`): unlike `Count()` over joins it
+    needs no GROUP BY over every selected column and several counts do not multiply each other.
+    """
+    from django.db.models import IntegerField, Subquery
+    from django.db.models.functions import Coalesce
+
+    rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def opportunities_summary(queryset: models.QuerySet) -> dict:
+    """Counts and stated value (per currency) of `queryset`'s opportunities, by stage, sector and province.
+
+    Three grouped queries whatever the size; pipeline stages come in pipeline order, then on hold and lost.
+    Values in different currencies are never added together.
+    """
+    from django.db.models import Sum
+
+    from leads.choices import PIPELINE_ORDER, Stage
+
+    base = queryset.order_by().prefetch_related(None)
+
+    def grouped(*fields: str) -> list[dict]:
+        return list(base.values(*fields, "currency").annotate(count=Count("pk"), total=Sum("value")).order_by())
+
+    def fold(rows: list[dict], key) -> dict:
+        groups: dict = {}
+        for row in rows:
+            group = groups.setdefault(key(row), {"count": 0, "total_value": {}})
+            group["count"] += row["count"]
+            if row["total"] is not None:
+                currency = row["currency"] or ""
+                group["total_value"][currency] = group["total_value"].get(currency, 0) + row["total"]
+        return groups
+
+    def amounts(totals: dict) -> list[dict]:
+        return [{"currency": currency, "total": total} for currency, total in sorted(totals.items())]
+
+    by_stage = fold(grouped("stage"), lambda row: row["stage"])
+    order = [*PIPELINE_ORDER, Stage.ON_HOLD, Stage.LOST]
+    all_totals: dict = {}
+    for group in by_stage.values():
+        for currency, total in group["total_value"].items():
+            all_totals[currency] = all_totals.get(currency, 0) + total
+
+    sector_fields = ("sector__id", "sector__slug", "sector__name_en", "sector__name_vi")
+    by_sector = fold(grouped(*sector_fields), lambda row: tuple(row[name] for name in sector_fields))
+    province_fields = ("province__id", "province__slug", "province__name")
+    by_province = fold(grouped(*province_fields), lambda row: tuple(row[name] for name in province_fields))
+
+    return {
+        "count": sum(group["count"] for group in by_stage.values()),
+        "total_value": amounts(all_totals),
+        "by_stage": [
+            {
+                "stage": stage,
+                "label": str(Stage(stage).label),
+                "count": by_stage[stage]["count"],
+                "total_value": amounts(by_stage[stage]["total_value"]),
+            }
+            for stage in order
+            if stage in by_stage
+        ],
+        "by_sector": [
+            {
+                "sector": dict(zip(("id", "slug", "name_en", "name_vi"), key, strict=True)) if key[0] else None,
+                "count": group["count"],
+                "total_value": amounts(group["total_value"]),
+            }
+            for key, group in sorted(by_sector.items(), key=lambda item: (-item[1]["count"], item[0][1] or ""))
+        ],
+        "by_province": [
+            {
+                "province": dict(zip(("id", "slug", "name"), key, strict=True)) if key[0] else None,
+                "count": group["count"],
+                "total_value": amounts(group["total_value"]),
+            }
+            for key, group in sorted(by_province.items(), key=lambda item: (-item[1]["count"], item[0][1] or ""))
+        ],
+    }

@@ -261,3 +261,46 @@ def lead_review(*, lead: Opportunity | Contact, decision: str, user: User | None
         **{"opportunity" if isinstance(lead, Opportunity) else "contact": lead},
     )
     return lead
+
+
+# Keys that a model's save() folds from another field; computed before validation so that
+# uniqueness is checked on them (`full_clean()` runs before `save()` fills them in).
+_FOLDED_KEYS: dict[type, tuple[tuple[str, str], ...]] = {
+    Organization: (("normalized_name", "name"),),
+    Contact: (("normalized_name", "full_name"),),
+}
+
+
+@transaction.atomic
+def record_save(*, record, many_to_many: dict[str, list] | None = None):
+    """Validate and save a record edited through the API: field rules, choices and unique constraints.
+
+    A duplicate (an organization whose name, folded, already exists in its country; a contact
+    already at the organization) is refused with the constraint's own message instead of failing
+    in the database. `many_to_many` links (`{"sectors": [...]}`) are set after the save.
+    """
+    for key, source in _FOLDED_KEYS.get(type(record), ()):
+        setattr(record, key, normalize_name(getattr(record, source)))
+    record.full_clean()
+    record.save()
+    for name, values in (many_to_many or {}).items():
+        getattr(record, name).set(values)
+    return record
+
+
+@transaction.atomic
+def activity_log(*, activity: Activity, user: User | None = None) -> Activity:
+    """Log (or edit) a note, call, meeting, e-mail or visit against an opportunity, organization or contact.
+
+    A new activity is logged by `user`. It must be about something: an activity linked to nothing
+    is refused with a message, not by the database constraint.
+    """
+    if not (activity.opportunity_id or activity.organization_id or activity.contact_id):
+        raise ValidationError(
+            _("Say what the activity is about: an opportunity, an organization or a contact."), code="no_subject"
+        )
+    if activity._state.adding and user is not None and user.is_authenticated:
+        activity.created_by = user
+    activity.full_clean()
+    activity.save()
+    return activity

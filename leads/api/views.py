@@ -1,0 +1,508 @@
+"""The API's viewsets: thin, each a queryset from `with_related()`, a serializer and a filterset.
+
+Where each query happens is visible here: every list queryset names its `select_related` (through
+`with_related()`), its `prefetch_related` for nested lists and its count annotations, so a list costs
+the same number of queries for 1 row as for 500. Writes with rules go through `leads.services`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from leads import filtersets, services
+from leads.api import serializers as s
+from leads.api.exports import (
+    CONTACT_COLUMNS,
+    OPPORTUNITY_COLUMNS,
+    ORGANIZATION_COLUMNS,
+    CSVExportMixin,
+    CSVRenderer,
+)
+from leads.api.pagination import SyncCursorPagination
+from leads.models import (
+    Activity,
+    Contact,
+    Country,
+    DeletedRecord,
+    Evidence,
+    ForeignRegion,
+    Opportunity,
+    Organization,
+    Province,
+    Sector,
+    SourceArticle,
+    StageChange,
+)
+from leads.querysets import opportunities_summary, related_count
+from leads.services import StageMoveError
+
+LIST_RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "csv"],
+    description=_("csv: the whole filtered list (not one page) as a UTF-8 CSV file with a byte-order mark, for Excel."),
+)
+SYNC_DESCRIPTION = _(
+    "Walk the whole table in the order records last changed, oldest first, with a cursor: start without "
+    "`cursor`, then follow `next` until it is null; store the last `updated_at` and pass it as `updated_after` "
+    "next time. Deleted records are listed by `/api/v1/deleted-records/`."
+)
+
+
+class SyncMixin:
+    """`GET <resource>/sync/`: cursor pagination over `sync_field`, with the list's filters."""
+
+    sync_field = "updated_at"
+
+    @extend_schema(description=SYNC_DESCRIPTION)
+    @action(detail=False, methods=["get"], pagination_class=SyncCursorPagination)
+    def sync(self, request: Request) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class CrmViewSet(viewsets.GenericViewSet):
+    """What every viewset shares: a detail serializer for one record, per-action permissions."""
+
+    detail_serializer_class: type | None = None
+    action_permissions: dict[str, list[str]] = {}
+    filtered_actions: tuple[str, ...] = ("sync",)
+
+    def get_serializer_class(self) -> type:
+        if self.detail_serializer_class is not None and self.action == "retrieve":
+            return self.detail_serializer_class
+        return super().get_serializer_class()
+
+
+# ---------------------------------------------------------------------------------------------
+# Organizations, contacts, opportunities
+# ---------------------------------------------------------------------------------------------
+
+
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+class OrganizationViewSet(CSVExportMixin, SyncMixin, CrmViewSet, viewsets.ModelViewSet):
+    """Companies, government bodies, consulates, associations... with their aliases, sectors and evidence."""
+
+    queryset = (
+        Organization.objects.with_related()
+        .select_related("region__country")
+        .annotate(
+            opportunity_count=related_count(Opportunity, "organization"),
+            contact_count=related_count(Contact, "organization"),
+            evidence_count=related_count(Evidence, "organization"),
+        )
+        .order_by("normalized_name", "pk")
+    )
+    serializer_class = s.OrganizationSerializer
+    detail_serializer_class = s.OrganizationDetailSerializer
+    filterset_class = filtersets.OrganizationFilterSet
+    renderer_classes = LIST_RENDERERS
+    csv_columns = ORGANIZATION_COLUMNS
+    csv_name = "organizations"
+    action_permissions = {"merge": ["leads.change_organization", "leads.delete_organization"]}
+
+    def get_queryset(self) -> QuerySet:
+        queryset = super().get_queryset()
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(Prefetch("evidence", Evidence.objects.select_related("article")))
+        return queryset
+
+    @extend_schema(
+        request=s.MergeSerializer,
+        responses={200: s.MergeResultSerializer},
+        description=_(
+            "Fold duplicates into this organization: their contacts, opportunities, evidence and activities move "
+            "here and their names become aliases; the duplicates are deleted (and listed by deleted-records). "
+            "Needs the change and delete organization permissions."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def merge(self, request: Request, pk: str | None = None) -> Response:
+        keep = self.get_object()
+        payload = s.MergeSerializer(data=request.data, context=self.get_serializer_context())
+        payload.is_valid(raise_exception=True)
+        result = services.organizations_merge(keep=keep, merge=payload.validated_data["merge"], user=request.user)
+        return Response(s.MergeResultSerializer(result, context=self.get_serializer_context()).data)
+
+
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+class ContactViewSet(CSVExportMixin, SyncMixin, CrmViewSet, viewsets.ModelViewSet):
+    """People who speak for organizations, with their titles as written."""
+
+    queryset = Contact.objects.with_related().annotate(evidence_count=related_count(Evidence, "contact"))
+    serializer_class = s.ContactSerializer
+    detail_serializer_class = s.ContactDetailSerializer
+    filterset_class = filtersets.ContactFilterSet
+    renderer_classes = LIST_RENDERERS
+    csv_columns = CONTACT_COLUMNS
+    csv_name = "contacts"
+    action_permissions = {"review": ["leads.change_contact"]}
+
+    def get_queryset(self) -> QuerySet:
+        queryset = super().get_queryset()
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(Prefetch("evidence", Evidence.objects.select_related("article")))
+        return queryset
+
+    @extend_schema(request=s.ReviewSerializer, responses={200: s.ContactSerializer})
+    @action(detail=True, methods=["post"])
+    def review(self, request: Request, pk: str | None = None) -> Response:
+        """Accept or reject a contact the importer found (logged as a note); a rejected one stays rejected."""
+        return _review(self, request)
+
+
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+class OpportunityViewSet(CSVExportMixin, SyncMixin, CrmViewSet, viewsets.ModelViewSet):
+    """Investment leads. The stage moves only through `move-stage`, which records every move."""
+
+    queryset = (
+        Opportunity.objects.with_related()
+        .prefetch_related("contacts")
+        .annotate(evidence_count=related_count(Evidence, "opportunity"))
+    )
+    serializer_class = s.OpportunitySerializer
+    detail_serializer_class = s.OpportunityDetailSerializer
+    filterset_class = filtersets.OpportunityFilterSet
+    renderer_classes = LIST_RENDERERS
+    csv_columns = OPPORTUNITY_COLUMNS
+    csv_name = "opportunities"
+    action_permissions = {
+        "move_stage": ["leads.change_opportunity"],
+        "review": ["leads.change_opportunity"],
+        "summary": ["leads.view_opportunity"],
+    }
+    filtered_actions = ("sync", "summary")
+
+    def get_queryset(self) -> QuerySet:
+        if self.action == "summary":
+            return Opportunity.objects.all()
+        queryset = super().get_queryset()
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(
+                Prefetch("evidence", Evidence.objects.select_related("article")),
+                Prefetch("stage_changes", StageChange.objects.select_related("changed_by")),
+            )
+        return queryset
+
+    @extend_schema(
+        request=s.MoveStageSerializer,
+        responses={201: s.StageChangeSerializer},
+        description=_(
+            "Move the opportunity to another stage through the same rules as the admin, and record the move. "
+            "A forbidden move or a missing reason (lost, on hold) is a 400 with the reason; moving to or from "
+            "won without the `leads.mark_won` permission is a 403."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="move-stage")
+    def move_stage(self, request: Request, pk: str | None = None) -> Response:
+        opportunity = self.get_object()
+        payload = s.MoveStageSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            change = services.opportunity_move_stage(
+                opportunity=opportunity,
+                to_stage=payload.validated_data["stage"],
+                user=request.user,
+                note=payload.validated_data["note"],
+            )
+        except StageMoveError as error:
+            field = "note" if error.code == "reason_required" else "stage"
+            raise ValidationError({field: error.messages}) from error
+        return Response(s.StageChangeSerializer(change).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ReviewSerializer, responses={200: s.OpportunitySerializer})
+    @action(detail=True, methods=["post"])
+    def review(self, request: Request, pk: str | None = None) -> Response:
+        """Accept or reject an opportunity the importer found (logged as a note); a rejected one stays rejected."""
+        return _review(self, request)
+
+    @extend_schema(
+        responses={200: s.PipelineSummarySerializer},
+        description=_(
+            "Counts and stated value (per currency) by stage, sector and province, for the opportunities the "
+            "same filters as the list select."
+        ),
+    )
+    @action(detail=False, methods=["get"])
+    def summary(self, request: Request) -> Response:
+        summary = opportunities_summary(self.filter_queryset(self.get_queryset()))
+        return Response(s.PipelineSummarySerializer(summary).data)
+
+
+def _review(view: CrmViewSet, request: Request) -> Response:
+    lead = view.get_object()
+    payload = s.ReviewSerializer(data=request.data)
+    payload.is_valid(raise_exception=True)
+    services.lead_review(lead=lead, decision=payload.validated_data["decision"], user=request.user)
+    lead = view.get_queryset().get(pk=lead.pk)
+    return Response(view.serializer_class(lead, context=view.get_serializer_context()).data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Articles and their evidence
+# ---------------------------------------------------------------------------------------------
+
+
+class ArticleImportSerializer(s.serializers.Serializer):
+    """One of `text` (plain text, JSON or HTML), `html`, or a `file` upload (multipart)."""
+
+    text = s.serializers.CharField(required=False, trim_whitespace=False, help_text=_("Article text, JSON or HTML."))
+    html = s.serializers.CharField(required=False, trim_whitespace=False, help_text=_("An article page's HTML."))
+    file = s.serializers.FileField(required=False, help_text=_("A file: .txt, .html, .json, .jsonl, RSS/Atom."))
+    filename = s.serializers.CharField(
+        required=False, max_length=255, help_text=_("Names the source; its extension decides the format.")
+    )
+    dry_run = s.serializers.BooleanField(default=False, help_text=_("Extract and return previews; write nothing."))
+    update = s.serializers.BooleanField(
+        default=False,
+        help_text=_("Rebuild what came from an article imported before (needs the change article permission)."),
+    )
+
+    def validate(self, data: dict) -> dict:
+        given = [name for name in ("text", "html", "file") if data.get(name) not in (None, "")]
+        if len(given) != 1:
+            raise ValidationError({"non_field_errors": [_("Send exactly one of text, html or file.")]})
+        limit = settings.IMPORT_MAX_BYTES
+        name = given[0]
+        size = data["file"].size if name == "file" else len(data[name].encode("utf-8"))
+        if size > limit:
+            raise ValidationError({name: [_("At most %(mb).0f MB per import.") % {"mb": limit / 1024 / 1024}]})
+        return data
+
+
+class ImportedRecordsSerializer(s.serializers.Serializer):
+    organizations = s.OrganizationSummarySerializer(many=True)
+    contacts = s.ContactSummarySerializer(many=True)
+    opportunities = s.OpportunitySummarySerializer(many=True)
+
+
+class ImportOutcomeSerializer(s.serializers.Serializer):
+    source = s.serializers.CharField()
+    status = s.serializers.ChoiceField(choices=["new", "unchanged", "updated", "failed", "preview"])
+    error = s.serializers.CharField(allow_blank=True)
+    article = s.ArticleSummarySerializer(allow_null=True)
+    created = s.serializers.DictField(child=s.serializers.IntegerField(), help_text=_("New records per kind."))
+    matched = s.serializers.DictField(
+        child=s.serializers.IntegerField(), help_text=_("Existing records found again, per kind.")
+    )
+    records = ImportedRecordsSerializer(allow_null=True, help_text=_("The records this article's evidence supports."))
+    preview = s.serializers.DictField(allow_null=True, help_text=_("Dry run: what would be extracted."))
+
+
+class ImportResultSerializer(s.serializers.Serializer):
+    articles = s.serializers.DictField(child=s.serializers.IntegerField(), help_text=_("Documents per status."))
+    created = s.serializers.DictField(child=s.serializers.IntegerField())
+    matched = s.serializers.DictField(child=s.serializers.IntegerField())
+    outcomes = ImportOutcomeSerializer(many=True)
+
+
+class SourceArticleViewSet(SyncMixin, CrmViewSet, viewsets.ReadOnlyModelViewSet):
+    """Articles as imported. Never edited through the API; new ones arrive through `import`."""
+
+    queryset = SourceArticle.objects.select_related("imported_by").annotate(
+        evidence_count=related_count(Evidence, "article")
+    )
+    serializer_class = s.SourceArticleSerializer
+    detail_serializer_class = s.SourceArticleDetailSerializer
+    filterset_class = filtersets.SourceArticleFilterSet
+    action_permissions = {"import_articles": ["leads.add_sourcearticle"]}
+
+    def get_queryset(self) -> QuerySet:
+        queryset = super().get_queryset()
+        if self.action == "list" or self.action == "sync":
+            queryset = queryset.defer("body", "raw_text", "search_text")
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(
+                Prefetch(
+                    "evidence",
+                    Evidence.objects.select_related(
+                        "organization", "contact", *s.opportunity_summary_related("opportunity")
+                    ).prefetch_related(None),
+                )
+            )
+        return queryset
+
+    @extend_schema(
+        request={"application/json": ArticleImportSerializer, "multipart/form-data": ArticleImportSerializer},
+        responses={201: ImportResultSerializer, 200: ImportResultSerializer},
+        description=_(
+            "Import articles through the same pipeline as `manage.py import_articles`: send `text` or `html` as "
+            "JSON, or a `file` as multipart. Returns, per article, whether it was new or already known, what was "
+            "created or matched, and the records its evidence supports. 201 when anything was created. "
+            "Importing the same article again changes nothing."
+        ),
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[JSONParser, MultiPartParser, FormParser],
+    )
+    def import_articles(self, request: Request) -> Response:
+        from importers.pipeline import import_bytes, import_text
+
+        payload = ArticleImportSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        if data["update"] and not request.user.has_perm("leads.change_sourcearticle"):
+            raise PermissionDenied(_("Rebuilding imported articles needs the change article permission."))
+        options = {"user": request.user, "update": data["update"], "dry_run": data["dry_run"]}
+        if "file" in data:
+            upload = data["file"]
+            report = import_bytes(upload.read(), data.get("filename") or upload.name, **options)
+        elif "html" in data:
+            report = import_text(data["html"], filename=data.get("filename") or "posted.html", **options)
+        else:
+            report = import_text(data["text"], filename=data.get("filename", ""), **options)
+        result = {
+            "articles": {key: report.articles.get(key, 0) for key in ("new", "unchanged", "updated", "failed")},
+            "created": dict(report.created),
+            "matched": dict(report.matched),
+            "outcomes": [_import_outcome(outcome) for outcome in report.outcomes],
+        }
+        if data["dry_run"]:
+            result["articles"]["preview"] = report.articles.get("preview", 0)
+        created = report.articles.get("new", 0) or report.articles.get("updated", 0)
+        return Response(
+            ImportResultSerializer(result).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+
+def _import_outcome(outcome: Any) -> dict:
+    saved = outcome.saved
+    article = saved.article if saved else None
+    records = None
+    if article is not None:
+        evidence = Evidence.objects.filter(article=article)
+        records = {
+            "organizations": Organization.objects.filter(pk__in=evidence.values("organization")),
+            "contacts": Contact.objects.filter(pk__in=evidence.values("contact")),
+            "opportunities": Opportunity.objects.filter(pk__in=evidence.values("opportunity")).select_related(
+                *s.OPPORTUNITY_SUMMARY_RELATED
+            ),
+        }
+    return {
+        "source": outcome.source,
+        "status": outcome.status,
+        "error": outcome.error,
+        "article": article,
+        "created": dict(saved.created) if saved else {},
+        "matched": dict(saved.matched) if saved else {},
+        "records": records,
+        "preview": outcome.preview,
+    }
+
+
+class EvidenceViewSet(CrmViewSet, viewsets.ReadOnlyModelViewSet):
+    """Why each record exists: the article, the sentence (with offsets into the cleaned body), the words."""
+
+    queryset = Evidence.objects.with_related().select_related(*s.opportunity_summary_related("opportunity"))
+    serializer_class = s.EvidenceSerializer
+    filterset_class = filtersets.EvidenceFilterSet
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().defer("article__body", "article__raw_text", "article__search_text")
+
+
+# ---------------------------------------------------------------------------------------------
+# Activities and stage history
+# ---------------------------------------------------------------------------------------------
+
+
+class ActivityViewSet(SyncMixin, CrmViewSet, viewsets.ModelViewSet):
+    """Notes, calls, meetings, e-mails and visits logged against an opportunity, organization or contact."""
+
+    queryset = Activity.objects.with_related().select_related(*s.opportunity_summary_related("opportunity"))
+    serializer_class = s.ActivitySerializer
+    filterset_class = filtersets.ActivityFilterSet
+
+
+class StageChangeViewSet(SyncMixin, CrmViewSet, viewsets.ReadOnlyModelViewSet):
+    """Every stage move: from, to, who, when, why. Recorded by `move-stage` and the admin; never edited."""
+
+    queryset = StageChange.objects.with_related().select_related(*s.opportunity_summary_related("opportunity"))
+    serializer_class = s.StageChangeSerializer
+    filterset_class = filtersets.StageChangeFilterSet
+    sync_field = "changed_at"
+
+
+class DeletedRecordViewSet(CrmViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Tombstones for sync clients: what was deleted, oldest first, with a cursor.
+
+    Follow `next` until it is null; keep the last `deleted_at` and pass it as `deleted_after` next time.
+    """
+
+    queryset = DeletedRecord.objects.all()
+    serializer_class = s.DeletedRecordSerializer
+    filterset_class = filtersets.DeletedRecordFilterSet
+    pagination_class = SyncCursorPagination
+    sync_field = "deleted_at"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference data (read-only)
+# ---------------------------------------------------------------------------------------------
+
+
+class SectorViewSet(CrmViewSet, viewsets.ReadOnlyModelViewSet):
+    """The sector taxonomy: slugs to filter and write with, English and Vietnamese names, keywords."""
+
+    queryset = Sector.objects.all()
+    serializer_class = s.SectorSerializer
+    filterset_class = filtersets.SectorFilterSet
+
+
+class ProvinceViewSet(CrmViewSet, viewsets.ReadOnlyModelViewSet):
+    """Vietnam's 34 province-level units since 1 July 2025, and the 63 pre-2025 units with their successors."""
+
+    queryset = Province.objects.select_related("successor")
+    serializer_class = s.ProvinceSerializer
+    filterset_class = filtersets.ProvinceFilterSet
+
+
+class CountryViewSet(CrmViewSet, viewsets.ReadOnlyModelViewSet):
+    """Countries investors come from, by ISO code."""
+
+    queryset = Country.objects.all()
+    serializer_class = s.CountrySerializer
+    filterset_class = filtersets.CountryFilterSet
+    lookup_field = "code"
+
+
+class ForeignRegionViewSet(CrmViewSet, viewsets.ReadOnlyModelViewSet):
+    """Regions abroad that investors come from (Quảng Đông, Thâm Quyến ⊂ Quảng Đông...)."""
+
+    queryset = ForeignRegion.objects.select_related("country", "parent__country")
+    serializer_class = s.ForeignRegionSerializer
+    filterset_class = filtersets.ForeignRegionFilterSet
+
+
+__all__ = [
+    "ActivityViewSet",
+    "ContactViewSet",
+    "CountryViewSet",
+    "DeletedRecordViewSet",
+    "EvidenceViewSet",
+    "ForeignRegionViewSet",
+    "OpportunityViewSet",
+    "OrganizationViewSet",
+    "ProvinceViewSet",
+    "SectorViewSet",
+    "SourceArticleViewSet",
+    "StageChangeViewSet",
+]
