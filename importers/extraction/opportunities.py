@@ -206,7 +206,12 @@ def _main_foreign_country(places: tuple[PlaceMatch, ...], gazetteer: Gazetteer) 
 
 
 def _provinces(sentence: Sentence, inputs: OpportunityInputs) -> list[Place | None]:
-    """Target provinces of the sentence; [None] for nationwide."""
+    """Target provinces of the sentence; [None] for nationwide.
+
+    In order: the Vietnamese provinces the sentence names; nationwide when it speaks of Việt Nam
+    or "hai nước"; the province of a Vietnamese speaker's organization; the province last named
+    when the sentence points back ("TP", "tỉnh", "hai bên"); the article's only province.
+    """
     foreign_orgs = [o for o in inputs.organizations if o.country not in ("VN", "")]
     here = [
         p.place
@@ -217,12 +222,24 @@ def _provinces(sentence: Sentence, inputs: OpportunityInputs) -> list[Place | No
     ]
     if here:
         return list(dict.fromkeys(here))
-    if any(_in_sentence(sentence, p.start, p.end) and p.place.slug == "vn" for p in inputs.places):
+    if cue_finder("national_references").find(sentence.text):
         return [None]
+    speakers = [
+        p.place
+        for person in inputs.people
+        if _in_sentence(sentence, person.start, person.end) and person.organization is not None
+        for p in inputs.places
+        if person.organization.start <= p.start and p.end <= person.organization.end and p.place.is_vietnamese
+    ]
+    if speakers:  # "Ông Gấu (Chủ tịch UBND tỉnh Bắc Giang) đề nghị ...": the province he speaks for
+        return [speakers[0]]
+    vietnamese = [p.place for p in inputs.places if p.place.is_vietnamese]
     if cue_finder("province_anaphors").find(sentence.text):
         earlier = [p.place for p in inputs.places if p.end <= sentence.start and p.place.is_vietnamese]
         if earlier:
             return [earlier[-1]]
+    if len({p.slug for p in vietnamese}) == 1:  # a provincial story: its province is the target
+        return [vietnamese[0]]
     return [None]
 
 

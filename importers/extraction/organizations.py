@@ -85,7 +85,7 @@ def find_organizations(
             continue
         company, _ = lexicon.company_table.match(tokens, index)
         if company:
-            end = index + company
+            end, _ = _extend(tokens, index + company, context, located=False)
             name = body[token.start : tokens[end - 1].end]
             found.append(_organization(name, "company", token.start, tokens[end - 1].end, "", context))
             index = end

@@ -227,6 +227,9 @@ def _title_extent(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
     limit = min(len(tokens), index + _MAX_TITLE_TOKENS)
     while end < limit:
         token = tokens[end]
+        if _bracketed_acronym(tokens, end) and end + 3 < len(tokens) and tokens[end + 3].is_word:
+            end += 3  # "Tổ chức Xúc tiến Thương mại Nhật Bản (JETRO) tại TP.HCM"
+            continue
         if token.text in _TITLE_END or token.text in lexicon.honorifics:
             break
         if token.is_lower and token.text in lexicon.stop_words:
@@ -243,6 +246,17 @@ def _title_extent(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
     while end > index and tokens[end - 1].text in ("và", "-", "&"):
         end -= 1
     return end
+
+
+def _bracketed_acronym(tokens: list[Token], index: int) -> bool:
+    """Whether tokens[index:index + 3] is "( JETRO )"."""
+    return (
+        index + 2 < len(tokens)
+        and tokens[index].text == "("
+        and tokens[index + 2].text == ")"
+        and tokens[index + 1].text.isupper()
+        and len(tokens[index + 1].text) > 1
+    )
 
 
 def attach_short_references(

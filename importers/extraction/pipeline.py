@@ -206,7 +206,7 @@ def _contacts(
         org = next(
             (o for s, e in person.title_spans for o in org_matches if s <= o.start and o.end <= e),
             None,
-        )
+        ) or _named_before(person, org_matches, body, lexicon)
         organization_of[person.full_name] = org
         name = org_by_key[_group_key(org, org_by_key)].name if org is not None else ""
         if not name and person.title:
@@ -223,6 +223,27 @@ def _contacts(
         PersonMention(s, e, organization_of.get(name)) for name, spans in mentions.items() for s, e in spans
     ]
     return tuple(contacts.values()), body_mentions
+
+
+def _named_before(
+    person: PersonMatch, org_matches: list[OrganizationMatch], body: str, lexicon: Lexicon
+) -> OrganizationMatch | None:
+    """The organization a bare head in a title points back to.
+
+    "... Hiệp hội Doanh nghiệp Thâm Quyến do bà Trương Lệ Hoa, Phó Chủ tịch Hiệp hội làm trưởng
+    đoàn": "Hiệp hội" is the association just named.
+    """
+    if not person.title_spans:
+        return None
+    start, end = person.title_spans[0]
+    tokens = tokenize(body[start:end], start)
+    title, _ = lexicon.titles.match(tokens, 0)
+    head, _ = lexicon.org_heads.match(tokens, title)
+    if not title or not head or title + head != len(tokens):
+        return None
+    head_text = " ".join(t.text for t in tokens[title:]).lower()
+    earlier = [o for o in org_matches if o.end <= start and o.name.lower().startswith(head_text + " ")]
+    return earlier[-1] if earlier else None
 
 
 def _group_key(org: OrganizationMatch, org_by_key: dict[str, OrganizationFound]) -> str:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importers.extraction.gazetteer import Gazetteer, Sector
 from importers.extraction.lexicon import PhraseFinder, cue_finder, load_lexicon
 from importers.extraction.tokens import Token
+from importers.text import canonical_tones
 from importers.types import Mention, SectorFound, Sentence
 
 _MAX_NAME_TOKENS = 30
@@ -108,11 +109,22 @@ def sector_hits(sentence: Sentence, excluded: list[tuple[int, int]], gazetteer: 
     if not cues:
         return []
     first_cue = cues[0][0]
-    return [
-        SectorHit(str(slug), start, end, sentence.text[start - sentence.start : end - sentence.start], sentence)
-        for start, end, slug in _keyword_finder(gazetteer.sectors).find(sentence.text, sentence.start)
-        if start >= first_cue and not _inside((start, end), excluded)
-    ]
+    sites = {canonical_tones(k).lower() for k in load_lexicon().cues["site_keywords"]}
+    hits = []
+    for start, end, slug in _keyword_finder(gazetteer.sectors).find(sentence.text, sentence.start):
+        text = sentence.text[start - sentence.start : end - sentence.start]
+        if start < first_cue or _inside((start, end), excluded):
+            continue
+        if canonical_tones(text).lower() in sites and _named_after(sentence, end):
+            continue  # "tại Khu công nghiệp Tràng Duệ": where, not what
+        hits.append(SectorHit(str(slug), start, end, text, sentence))
+    return hits
+
+
+def _named_after(sentence: Sentence, end: int) -> bool:
+    """Whether a proper name (a capitalized word) follows the keyword ending at `end`."""
+    following = sentence.text[end - sentence.start :].split(maxsplit=1)
+    return bool(following) and following[0][0].isupper()
 
 
 def _inside(span: tuple[int, int, object] | tuple[int, int], excluded: list[tuple[int, int]]) -> bool:
