@@ -151,3 +151,28 @@ def test_an_interest_stated_only_in_the_title_has_the_title_as_evidence():
         ("Trung Quốc", "railways"),
     ]
     assert (found[0].evidence.text, found[0].evidence.start, found[0].evidence.end) == (title, 0, 0)
+
+
+def test_a_vietnamese_leader_calling_on_firms_targets_the_province_he_speaks_for():
+    text = (
+        "Sáng 3/12, ông Nguyễn Văn Gấu, Chủ tịch UBND tỉnh Bắc Giang tiếp đoàn doanh nghiệp Thâm Quyến. "
+        "Ông Gấu đề nghị các doanh nghiệp Thâm Quyến (Shenzhen) nghiên cứu đầu tư vào lĩnh vực logistics."
+    )
+    assert opportunities(text) == [("", "Thâm Quyến", "Bắc Ninh", "logistics")]
+
+
+def test_a_provincial_story_targets_its_only_province():
+    text = (
+        "Chiều 5/11, đoàn doanh nghiệp Nhật Bản làm việc với lãnh đạo tỉnh Đồng Nai. "
+        "Các doanh nghiệp Nhật Bản bày tỏ mong muốn tìm hiểu cơ hội đầu tư vào sản xuất chip."
+    )
+    assert opportunities(text) == [("", "Nhật Bản", "Đồng Nai", "semiconductors")]
+
+
+def test_two_countries_speaking_of_each_other_is_nationwide_even_in_a_provincial_story():
+    text = (
+        "Hội nghị diễn ra tại Thành phố Hồ Chí Minh. "
+        "Bà Vương Hi, Phó Chủ tịch Hội đồng Xúc tiến Thương mại Quốc tế Trung Quốc, mong muốn thúc đẩy hợp tác "
+        "giữa doanh nghiệp hai nước trong lĩnh vực thương mại."
+    )
+    assert opportunities(text) == [("Hội đồng Xúc tiến Thương mại Quốc tế Trung Quốc", "Trung Quốc", "", "trade")]

@@ -117,3 +117,12 @@ def test_an_association_with_its_abbreviation_after_a_long_lower_case_tail():
 def test_an_organization_never_ends_on_a_connector():
     text = "Tổng công ty Điện lực miền Bắc và Tập đoàn Điện lực Việt Nam (EVN) ký kết hợp tác."
     assert [name for name, _, _ in orgs(text)] == ["Tổng công ty Điện lực miền Bắc", "Tập đoàn Điện lực Việt Nam"]
+
+
+def test_a_known_company_name_runs_on_as_written():
+    text = "Ông Lee Jae-hyun, Tổng Giám đốc LG Display Việt Nam Hải Phòng, cho biết."
+    assert orgs(text) == [("LG Display Việt Nam Hải Phòng", "company", "KR")]
+
+
+def test_a_company_located_somewhere_is_not_named_after_the_place():
+    assert orgs("Đoàn làm việc với Tập đoàn Foxconn tại Đài Bắc (Đài Loan).") == [("Foxconn", "company", "TW")]

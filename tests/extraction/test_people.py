@@ -146,3 +146,25 @@ def test_a_person_named_with_an_honorific_and_no_position_is_a_contact_without_t
 
 def test_a_bare_name_without_honorific_or_title_is_not_a_contact():
     assert contacts("Nguyễn Văn An và Lê Thị Bình có mặt tại buổi lễ.") == []
+
+
+def test_an_acronym_in_brackets_inside_a_title_is_kept_with_what_follows():
+    text = (
+        "Đoàn doanh nghiệp Nhật Bản do ông Takahashi Kenji, Trưởng đại diện Tổ chức Xúc tiến Thương mại Nhật Bản "
+        "(JETRO) tại TP.HCM, dẫn đầu."
+    )
+    assert contacts(text) == [
+        (
+            "Takahashi Kenji",
+            "Trưởng đại diện Tổ chức Xúc tiến Thương mại Nhật Bản (JETRO) tại TP.HCM",
+            "Tổ chức Xúc tiến Thương mại Nhật Bản",
+        )
+    ]
+
+
+def test_a_bare_head_in_a_title_points_back_to_the_organization_just_named():
+    text = (
+        "Ông Nguyễn Văn Gấu tiếp đoàn công tác của Hiệp hội Doanh nghiệp Thâm Quyến (Trung Quốc) do bà "
+        "Trương Lệ Hoa, Phó Chủ tịch Hiệp hội làm trưởng đoàn."
+    )
+    assert ("Trương Lệ Hoa", "Phó Chủ tịch Hiệp hội", "Hiệp hội Doanh nghiệp Thâm Quyến") in contacts(text)

@@ -92,3 +92,13 @@ def test_an_investment_trend_names_its_sectors():
 def test_a_korean_textile_investment_in_bac_giang():
     text = "Tập đoàn Hyosung (Hàn Quốc) dự kiến đầu tư nhà máy sản xuất sợi và vải kỹ thuật tại Bắc Giang."
     assert [slug for slug, _ in sectors(text)] == ["textiles-garments"]
+
+
+def test_a_named_industrial_park_is_where_not_what():
+    text = "Tập đoàn LG (Hàn Quốc) dự kiến đầu tư 1 tỷ USD vào nhà máy điện tử tại Khu công nghiệp Tràng Duệ."
+    assert [slug for slug, _ in sectors(text)] == ["electronics"]
+
+
+def test_industrial_park_infrastructure_as_such_is_a_sector():
+    text = "Ông Gấu đề nghị các doanh nghiệp Thâm Quyến nghiên cứu đầu tư vào hạ tầng khu công nghiệp."
+    assert sectors(text) == [("industrial-parks", "hạ tầng khu công nghiệp")]
