@@ -1,0 +1,487 @@
+"""The `save` step: one article's extraction becomes records, in one transaction, exactly once.
+
+What it writes, per article:
+
+- the `SourceArticle` (unique by `content_hash`: an article already imported is "unchanged"
+  and nothing is written);
+- organizations and contacts, matched through `importers.resolution` or created; a matched
+  record is never rewritten: only blanks are filled (a contact's title and organization), and
+  names the article writes differently become aliases of the organization, never replacing its
+  name;
+- imported opportunities, matched through their unique key (organization or origin, province,
+  sector) or created at stage "identified", pending review. A matched one keeps everything
+  staff set, including a rejection: a lead staff rejected is never recreated and stays
+  rejected; the article's sentence is still added to its evidence, so staff can see the lead
+  was reported again without it coming back to the review queue;
+- one `Evidence` row per mention of an organization or contact and per sentence stating an
+  opportunity, with offsets into the stored body;
+- the organization's sectors (from its opportunities) and the opportunity's contacts (the
+  article's people of that organization), added, never removed.
+
+Concurrency: two imports of the same articles may run at once. The article row is inserted
+first, so a second importer of the same article waits on the `content_hash` unique index and
+then finds it "unchanged". Every other insert is a get-or-create in a savepoint that re-reads
+after an IntegrityError from the unique constraints, and records are written in a fixed order
+(organizations, contacts, opportunities, each sorted by key) so two writers never wait on each
+other in a cycle. On PostgreSQL, transaction-level advisory locks on the folded names of the
+organizations and contacts an article names serialize the lookup-then-create of the same name,
+which the constraints alone cannot when the two writers' matches differ in country or
+organization. SQLite runs writers one at a time (`transaction_mode` IMMEDIATE).
+
+Re-extraction (`update=True`, `reextract_article`) keeps the article row (only `extracted_at`
+changes), deletes the evidence that came from it and rebuilds from an extraction of the
+*stored* body, so every offset still points into the text staff see. Records it no longer
+supports stay, except an imported opportunity that is left with no evidence at all and that
+staff never touched, which is deleted (`leads.signals` leaves the tombstone sync clients read).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
+
+from importers.extraction import extract_article
+from importers.resolution import (
+    OpportunityKey,
+    ReferenceData,
+    contacts_named,
+    imported_opportunities,
+    organizations_named,
+    pick_contact,
+    pick_organization,
+)
+from importers.text import normalize_name
+from importers.types import (
+    ArticleExtraction,
+    ContactFound,
+    Mention,
+    OpportunityFound,
+    OrganizationFound,
+    ParsedArticle,
+    SectorFound,
+    Sentence,
+)
+from leads.choices import Currency, OrganizationKind, ReviewStatus, Stage
+from leads.models import (
+    Contact,
+    Evidence,
+    Opportunity,
+    Organization,
+    OrganizationAlias,
+    SourceArticle,
+)
+
+User = AbstractBaseUser | AnonymousUser
+T = TypeVar("T")
+K = TypeVar("K")
+
+KINDS = ("organizations", "contacts", "opportunities")
+
+
+@dataclass
+class ArticleOutcome:
+    """What saving one article did: its status and, per kind, how many records were created or matched."""
+
+    status: str  # "new", "unchanged" or "updated"
+    article: SourceArticle
+    created: Counter[str] = field(default_factory=Counter)
+    matched: Counter[str] = field(default_factory=Counter)
+
+
+def find_imported(content_hash: str) -> SourceArticle | None:
+    """The article already imported with this content hash, if any."""
+    return SourceArticle.objects.filter(content_hash=content_hash).first()
+
+
+def save_extraction(
+    extraction: ArticleExtraction,
+    *,
+    origin: str,
+    user: User | None = None,
+    update: bool = False,
+    reference: ReferenceData | None = None,
+) -> ArticleOutcome:
+    """Save one article and what was found in it, in one transaction.
+
+    `origin` is where the article came from (a path, "<stdin>", an upload's file name). An article
+    imported before is "unchanged" and nothing is written, unless `update` asks to rebuild what
+    came from it. `reference` lets a run of many articles read the reference tables once.
+    """
+    reference = reference or ReferenceData.load()
+    parsed = extraction.article
+    with transaction.atomic():
+        article = find_imported(parsed.content_hash)
+        if article is not None:
+            return _rebuild(article, extraction, reference) if update else ArticleOutcome("unchanged", article)
+        article, created = _get_or_create(
+            lambda: _new_article(parsed, origin=origin, user=user), lambda: find_imported(parsed.content_hash)
+        )
+        if not created:  # another importer saved it between our look and our insert
+            return ArticleOutcome("unchanged", article)
+        outcome = ArticleOutcome("new", article)
+        _save_found(extraction, outcome, reference)
+        return outcome
+
+
+def reextract_article(
+    article: SourceArticle, *, user: User | None = None, reference: ReferenceData | None = None
+) -> ArticleOutcome:
+    """Run extraction again on a stored article and rebuild what came from it ("updated").
+
+    For the admin's "re-run extraction" action and the API. `user` is who asked; the article
+    keeps its original `imported_by`, since the article row is never altered.
+    """
+    extraction = extract_article(stored_article(article))
+    return save_extraction(extraction, origin=article.origin, user=user, update=True, reference=reference)
+
+
+def stored_article(article: SourceArticle) -> ParsedArticle:
+    """The stored article as the extract step reads it: its body exactly as staff see it."""
+    return ParsedArticle(
+        source=article.origin,
+        title=article.title,
+        body=article.body,
+        raw_text=article.raw_text,
+        content_hash=article.content_hash,
+        published_on=article.published_on,
+        outlet=article.outlet,
+        byline=article.byline,
+        url=article.url,
+        language=article.language,
+    )
+
+
+def _new_article(parsed: ParsedArticle, *, origin: str, user: User | None) -> SourceArticle:
+    return SourceArticle.objects.create(
+        title=_fit(SourceArticle, "title", parsed.title),
+        body=parsed.body,
+        raw_text=parsed.raw_text,
+        outlet=_fit(SourceArticle, "outlet", parsed.outlet),
+        byline=_fit(SourceArticle, "byline", parsed.byline),
+        url=_fit(SourceArticle, "url", parsed.url),
+        published_on=parsed.published_on,
+        language=parsed.language,
+        origin=_fit(SourceArticle, "origin", origin),
+        content_hash=parsed.content_hash,
+        imported_by=user if user is not None and user.is_authenticated else None,
+        extracted_at=timezone.now(),
+    )
+
+
+def _rebuild(article: SourceArticle, extraction: ArticleExtraction, reference: ReferenceData) -> ArticleOutcome:
+    """Replace the evidence from `article` with evidence from a fresh extraction of its stored body.
+
+    An extraction of a newly read copy is used when its body is the stored body; otherwise (the
+    cleaning rules changed since the import) the stored body is extracted again, because the
+    article row, and so the text every offset points into, never changes.
+    """
+    article = SourceArticle.objects.select_for_update().get(pk=article.pk)  # one rebuild of an article at a time
+    if extraction.article.body != article.body:
+        extraction = extract_article(stored_article(article))
+    supported = set(Opportunity.objects.filter(evidence__article=article).values_list("pk", flat=True))
+    article.evidence.all().delete()
+    outcome = ArticleOutcome("updated", article)
+    _save_found(extraction, outcome, reference)
+    _delete_abandoned_opportunities(supported)
+    SourceArticle.objects.filter(pk=article.pk).update(extracted_at=timezone.now())
+    return outcome
+
+
+def _delete_abandoned_opportunities(candidate_ids: set[int]) -> None:
+    """Delete imported opportunities no article supports any more and that staff never touched.
+
+    Touched means anything staff do to a lead: a review decision, a stage move, an owner, an
+    activity, a title, a next step or a description. Everything else stays, with or without evidence.
+    """
+    abandoned = Opportunity.objects.filter(
+        pk__in=candidate_ids,
+        is_imported=True,
+        stage=Stage.IDENTIFIED,
+        review_status=ReviewStatus.PENDING,
+        owner__isnull=True,
+        title="",
+        next_step="",
+        description="",
+        evidence__isnull=True,
+        activities__isnull=True,
+        stage_changes__isnull=True,
+    )
+    Opportunity.objects.filter(pk__in=list(abandoned.values_list("pk", flat=True))).delete()
+
+
+@dataclass
+class _Saving:
+    """One article's save in progress: where records and evidence accumulate."""
+
+    outcome: ArticleOutcome
+    reference: ReferenceData
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def article(self) -> SourceArticle:
+        return self.outcome.article
+
+    def count(self, kind: str, created: bool) -> None:
+        (self.outcome.created if created else self.outcome.matched)[kind] += 1
+
+    def cite(self, mentions: Iterable[Mention], **subject: models.Model) -> None:
+        """Evidence for each mention of the record in `subject`, once per place in the text."""
+        for mention in {(m.start, m.end): m for m in mentions}.values():
+            self.cite_sentence(mention.sentence, mention, **subject)
+
+    def cite_sentence(self, sentence: Sentence, mention: Mention | None, **subject: models.Model) -> None:
+        """Evidence that `sentence` (with the words `mention`, if given) supports the record in `subject`."""
+        self.evidence.append(
+            Evidence(
+                article=self.article,
+                sentence=sentence.text,
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                mention=_fit(Evidence, "mention", mention.text) if mention else "",
+                mention_start=mention.start if mention else None,
+                mention_end=mention.end if mention else None,
+                **subject,
+            )
+        )
+
+
+def _save_found(extraction: ArticleExtraction, outcome: ArticleOutcome, reference: ReferenceData) -> None:
+    saving = _Saving(outcome=outcome, reference=reference)
+    _lock_names(
+        [f"organization:{normalize_name(found.name)}" for found in extraction.organizations]
+        + [f"contact:{normalize_name(found.full_name)}" for found in extraction.contacts]
+    )
+    organizations = _save_organizations(extraction.organizations, saving)
+    contacts = _save_contacts(extraction.contacts, organizations, saving)
+    _save_opportunities(extraction.opportunities, extraction.sectors, organizations, contacts, saving)
+    Evidence.objects.bulk_create(saving.evidence)
+
+
+def _lock_names(names: list[str]) -> None:
+    """On PostgreSQL, hold a transaction-level advisory lock on each name, taken in one sorted order.
+
+    Two importers naming the same organization or person then look it up and create it one
+    after the other; the fixed order means they never wait on each other in a cycle.
+    """
+    if connection.vendor != "postgresql" or not names:
+        return
+    keys = sorted({int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True) for name in names})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(key) FROM unnest(%s::bigint[]) AS key", [keys])
+
+
+def _save_organizations(founds: tuple[OrganizationFound, ...], saving: _Saving) -> dict[str, Organization]:
+    """Match or create each organization; returns them by the folded name the article uses."""
+    groups = _grouped(founds, lambda found: normalize_name(found.name))
+    existing = organizations_named(groups)
+    resolved: dict[str, Organization] = {}
+    aliases: list[OrganizationAlias] = []
+    for key in sorted(groups):
+        first = groups[key][0]
+        country = saving.reference.country(first.country)
+        organization = pick_organization(existing.get(key, []), country.code if country else "")
+        created = organization is None
+        if organization is None:
+            organization, created = _get_or_create(
+                lambda first=first, country=country: Organization.objects.create(
+                    name=_fit(Organization, "name", first.name),
+                    kind=first.kind if first.kind in OrganizationKind.values else OrganizationKind.OTHER,
+                    country=country,
+                ),
+                lambda key=key, country=country: Organization.objects.get(normalized_name=key, country=country),
+            )
+        saving.count("organizations", created)
+        resolved[key] = organization
+        mentions = [mention for found in groups[key] for mention in found.mentions]
+        aliases.extend(_new_aliases(organization, [found.name for found in groups[key]] + [m.text for m in mentions]))
+        saving.cite(mentions, organization=organization)
+    OrganizationAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+    return resolved
+
+
+def _new_aliases(organization: Organization, names: list[str]) -> list[OrganizationAlias]:
+    """The names the article writes for `organization` other than its own, as aliases.
+
+    Bulk creation skips `save()`, so the folded name is set here; aliases the organization
+    already has are skipped by the unique constraint.
+    """
+    by_key = {normalize_name(name): name.strip() for name in reversed(names)}
+    return [
+        OrganizationAlias(organization=organization, name=_fit(OrganizationAlias, "name", name), normalized_name=key)
+        for key, name in by_key.items()
+        if key and key != organization.normalized_name
+    ]
+
+
+def _save_contacts(
+    founds: tuple[ContactFound, ...], organizations: dict[str, Organization], saving: _Saving
+) -> list[Contact]:
+    """Match or create each person; a matched contact only gets its blank title or organization filled."""
+    groups = _grouped(founds, lambda found: (normalize_name(found.full_name), normalize_name(found.organization)))
+    existing = contacts_named(name for name, _organization in groups)
+    saved: list[Contact] = []
+    for name_key, organization_key in sorted(groups):
+        first = groups[name_key, organization_key][0]
+        organization = organizations.get(organization_key)
+        candidates = existing[name_key]
+        contact = pick_contact(candidates, organization.pk if organization else None)
+        created = contact is None
+        if contact is None:
+            contact, created = _get_or_create(
+                lambda first=first, organization=organization: Contact.objects.create(
+                    full_name=_fit(Contact, "full_name", first.full_name),
+                    title=_fit(Contact, "title", first.title),
+                    organization=organization,
+                    is_imported=True,
+                ),
+                lambda name_key=name_key, organization=organization: Contact.objects.get(
+                    normalized_name=name_key, organization=organization
+                ),
+            )
+            candidates.append(contact)
+        else:
+            _fill_contact_blanks(contact, title=first.title, organization=organization)
+        saving.count("contacts", created)
+        saved.append(contact)
+        saving.cite((m for found in groups[name_key, organization_key] for m in found.mentions), contact=contact)
+    return saved
+
+
+def _fill_contact_blanks(contact: Contact, *, title: str, organization: Organization | None) -> None:
+    """Give a matched contact the title and organization the article states, only where staff left none."""
+    changed = []
+    if not contact.title and title:
+        contact.title = _fit(Contact, "title", title)
+        changed += ["title", "search_text"]
+    if contact.organization_id is None and organization is not None:
+        contact.organization = organization
+        changed.append("organization")
+    if not changed:
+        return
+    try:
+        with transaction.atomic():
+            contact.save(update_fields=[*changed, "updated_at"])
+    except IntegrityError:  # the person was just created under that organization by another import
+        contact.refresh_from_db()
+
+
+def _save_opportunities(
+    founds: tuple[OpportunityFound, ...],
+    sectors: tuple[SectorFound, ...],
+    organizations: dict[str, Organization],
+    contacts: list[Contact],
+    saving: _Saving,
+) -> None:
+    """Match or create each lead by its unique key; link the organization's sectors and people."""
+    groups: dict[OpportunityKey, list[OpportunityFound]] = defaultdict(list)
+    for found in founds:
+        key = _opportunity_key(found, organizations, saving.reference)
+        if key is not None:
+            groups[key].append(found)
+    existing = imported_opportunities(groups)
+    sector_mentions = {sector.slug: sector.mentions for sector in sectors}
+    organization_sectors: set[tuple[int, int]] = set()
+    opportunity_contacts: set[tuple[int, int]] = set()
+    for key in sorted(groups, key=repr):
+        opportunity = existing.get(key)
+        created = opportunity is None
+        if opportunity is None:
+            opportunity, created = _get_or_create(
+                lambda key=key: _new_opportunity(key, groups[key]),
+                lambda key=key: Opportunity.objects.get(is_imported=True, **key._asdict()),
+            )
+        saving.count("opportunities", created)
+        sentences = {found.evidence: found.sector for found in groups[key]}
+        for sentence, sector in sentences.items():
+            saving.cite_sentence(
+                sentence, _mention_in(sentence, sector_mentions.get(sector, ())), opportunity=opportunity
+            )
+        if key.organization_id:
+            organization_sectors.add((key.organization_id, key.sector_id))
+            opportunity_contacts.update(
+                (opportunity.pk, contact.pk) for contact in contacts if contact.organization_id == key.organization_id
+            )
+    Organization.sectors.through.objects.bulk_create(
+        [Organization.sectors.through(organization_id=o, sector_id=s) for o, s in sorted(organization_sectors)],
+        ignore_conflicts=True,
+    )
+    Opportunity.contacts.through.objects.bulk_create(
+        [Opportunity.contacts.through(opportunity_id=o, contact_id=c) for o, c in sorted(opportunity_contacts)],
+        ignore_conflicts=True,
+    )
+
+
+def _opportunity_key(
+    found: OpportunityFound, organizations: dict[str, Organization], reference: ReferenceData
+) -> OpportunityKey | None:
+    """The unique key of the lead `found` states, or None when it cannot be placed.
+
+    Who is the named organization when the article names one (its origin then adds nothing to
+    the key, so the same firm's interest is one lead whether or not an article says where it
+    is from), else the origin region or country. A lead with no who, or a sector the taxonomy
+    does not know, is not saved: it could only be merged with unrelated leads.
+    """
+    sector = reference.sector(found.sector)
+    organization = organizations.get(normalize_name(found.organization))
+    region, country = (None, None) if organization else reference.origin(found.origin_slug, found.origin)
+    if sector is None or not (organization or region or country):
+        return None
+    province = reference.province(found.province_slug)
+    return OpportunityKey(
+        organization_id=organization.pk if organization else None,
+        origin_region_id=region.pk if region else None,
+        origin_country_id=country.code if country else None,
+        province_id=province.pk if province else None,
+        sector_id=sector.pk,
+    )
+
+
+def _new_opportunity(key: OpportunityKey, founds: list[OpportunityFound]) -> Opportunity:
+    """A lead as the importer finds it: at the stated stage, pending review, with a stated value."""
+    stage = founds[0].stage if founds[0].stage in Stage.values else Stage.IDENTIFIED
+    valued = next((found for found in founds if found.value is not None), None)
+    return Opportunity.objects.create(
+        is_imported=True,
+        stage=stage,
+        value=valued.value if valued else None,
+        currency=valued.currency if valued and valued.currency in Currency.values else "",
+        **key._asdict(),
+    )
+
+
+def _mention_in(sentence: Sentence, mentions: Iterable[Mention]) -> Mention | None:
+    """The first of `mentions` inside `sentence`: the words that name the lead's sector there."""
+    return next((m for m in mentions if sentence.start <= m.start and m.end <= sentence.end), None)
+
+
+def _get_or_create(create: Callable[[], T], reread: Callable[[], T]) -> tuple[T, bool]:
+    """Create in a savepoint; when a unique constraint says the record exists, read it instead.
+
+    Under PostgreSQL's READ COMMITTED the insert waits for a concurrent writer of the same key
+    and fails once it commits, and the re-read then sees its row.
+    """
+    try:
+        with transaction.atomic():
+            return create(), True
+    except IntegrityError:
+        return reread(), False
+
+
+def _grouped(items: Iterable[T], key: Callable[[T], K]) -> dict[K, list[T]]:
+    """Items by key, in order of first appearance."""
+    groups: dict[K, list[T]] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return groups
+
+
+def _fit(model: type[models.Model], field_name: str, value: str) -> str:
+    """`value` cut to the column's length: one overlong name must not fail a whole article."""
+    return value[: model._meta.get_field(field_name).max_length]
