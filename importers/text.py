@@ -14,7 +14,9 @@ import unicodedata
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook above, dot below
 _D_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
-_WORD = re.compile(r"[^\W\d_]+")
+# Only a word with a toned vowel right after "o"/"u" can need its mark moved ("hoà", "thuỷ");
+# every other word is left untouched without being decomposed.
+_MOVABLE_WORD = re.compile(r"[^\W\d_]*[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ][^\W\d_]*")
 # An open syllable ending in "oa", "oe" or "uy" (the only rhymes whose tone placement varies in
 # real text), after an onset that does not end in "q" ("quý" keeps its mark on "y" everywhere).
 _MOVABLE_RHYME = re.compile(r"^([bcdđghklmnprstvx]*)([ou])([aey])$")
@@ -29,7 +31,7 @@ def canonical_tones(text: str) -> str:
     names. The result has the same length as the NFC input, so offsets stay valid.
     """
     text = unicodedata.normalize("NFC", text)
-    return _WORD.sub(_canonical_syllable, text)
+    return _MOVABLE_WORD.sub(_canonical_syllable, text)
 
 
 def _canonical_syllable(match: re.Match[str]) -> str:

@@ -20,12 +20,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def _key(words: list[str], case: str) -> tuple[str, ...]:
-    """The lookup key of a phrase: tone-canonical, lower-cased as `case` says.
+    """The lookup key of tone-canonical words, lower-cased as `case` says.
 
     "first": the first word as written, the rest lower-cased; "none": all lower-cased;
     "all": every word as written (company names, acronyms).
     """
-    words = [canonical_tones(w) for w in words]
     if case == "all":
         return tuple(words)
     if case == "first":
@@ -45,7 +44,7 @@ class PhraseTable:
         self.values: dict[tuple[str, ...], object] = {}
         self.max_length = 1
         for phrase, value in phrases.items():
-            words = _split(phrase)
+            words = [canonical_tones(w) for w in _split(phrase)]
             self.values[_key(words, case)] = value
             self.max_length = max(self.max_length, len(words))
 
@@ -53,7 +52,7 @@ class PhraseTable:
         """(length, value) of the longest phrase starting at `index`, or (0, None)."""
         best: tuple[int, object] = (0, None)
         for length in range(1, min(self.max_length, len(tokens) - index) + 1):
-            key = _key([t.text for t in tokens[index : index + length]], self.case)
+            key = _key([t.key or t.text for t in tokens[index : index + length]], self.case)
             if key in self.values:
                 best = (length, self.values[key])
         return best

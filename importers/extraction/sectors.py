@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from importers.extraction.gazetteer import Gazetteer, Sector
-from importers.extraction.lexicon import PhraseFinder, cue_finder, load_lexicon
+from importers.extraction.lexicon import PhraseFinder, PhraseTable, cue_finder, load_lexicon
 from importers.extraction.tokens import Token
 from importers.text import canonical_tones
 from importers.types import Mention, SectorFound, Sentence
@@ -57,7 +57,7 @@ def quoted_and_named_spans(tokens: list[Token], body: str) -> list[tuple[int, in
                 spans.append((token.start, tokens[close].end))
             continue
         for heads, ends, needs_name in ((policy_heads, policy_ends, False), (event_heads, clause_ends, True)):
-            length = _head_length(tokens, index, heads)
+            length, _ = heads.match(tokens, index)
             if not length:
                 continue
             following = index + length
@@ -69,15 +69,8 @@ def quoted_and_named_spans(tokens: list[Token], body: str) -> list[tuple[int, in
 
 
 @lru_cache(maxsize=8)
-def _heads(phrases: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(p.split()) for p in phrases)
-
-
-def _head_length(tokens: list[Token], index: int, heads: frozenset[tuple[str, ...]]) -> int:
-    for length in (3, 2, 1):
-        if tuple(t.text for t in tokens[index : index + length]) in heads:
-            return length
-    return 0
+def _heads(phrases: tuple[str, ...]) -> PhraseTable:
+    return PhraseTable({p: p for p in phrases}, case="all")
 
 
 def _is_theme(tokens: list[Token], index: int) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from importers.text import canonical_tones
+
 # A compound token ("TP.HCM", "KH-CN", "57-NQ/TW", "Jae-yong"), an abbreviation with its
 # period ("TP.", "PGS."), a word, or one punctuation character.
 _TOKEN = re.compile(r"[^\W_]+(?:[-.'’/&][^\W_]+)+|(?:TP|Tp|TS|PGS|GS|ThS|BS|KS)\.|[^\W_]+|[^\w\s]")
@@ -20,6 +22,7 @@ class Token:
     text: str
     start: int
     end: int
+    key: str = ""  # `text` with canonical tone marks, what word lists are compared with
 
     @property
     def is_word(self) -> bool:
@@ -37,7 +40,13 @@ class Token:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of `text`, with offsets shifted by `offset` (so sentence tokens point into the body)."""
-    return [Token(m.group(0), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    canonical = canonical_tones(text)
+    if len(canonical) != len(text):
+        canonical = text
+    return [
+        Token(m.group(0), m.start() + offset, m.end() + offset, canonical[m.start() : m.end()])
+        for m in _TOKEN.finditer(text)
+    ]
 
 
 def phrase_at(tokens: list[Token], index: int, phrases: dict[tuple[str, ...], object]) -> int:
