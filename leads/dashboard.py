@@ -179,12 +179,12 @@ def funnel_svg(bars: list[Bar], title: str, width: int = 460, row_height: int = 
     return _svg(title, width, row_height * len(bars), rows)
 
 
-def bar_chart_svg(bars: list[Bar], title: str, width: int = 460, row_height: int = 24) -> SafeString:
+def bar_chart_svg(bars: list[Bar], title: str, width: int = 520, row_height: int = 24) -> SafeString:
     """Horizontal bars, labels on the left, numbers at the end of each bar."""
     if not bars or not any(bar.value for bar in bars):
         return _empty_chart(title)
     largest = max(bar.value for bar in bars)
-    label_width = 170
+    label_width = 220
     room = width - label_width - 50
     rows = []
     for index, bar in enumerate(bars):
@@ -202,7 +202,7 @@ def bar_chart_svg(bars: list[Bar], title: str, width: int = 460, row_height: int
         )
         if bar.url:
             shape = format_html('<a href="{}">{}</a>', bar.url, shape)
-        label = bar.label if len(bar.label) <= 26 else bar.label[:25] + "…"
+        label = bar.label if len(bar.label) <= 32 else bar.label[:31] + "…"
         rows.append(
             format_html(
                 '<g class="crm-bar-row"><text x="{}" y="{}" text-anchor="end" class="crm-chart-label">{}</text>'

@@ -109,6 +109,11 @@ class SourceArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def changelist_view(self, request: HttpRequest, extra_context=None):
         return super().changelist_view(request, {**(extra_context or {}), "can_import": self.can_import(request)})
 
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
+        # Every field is read-only (an article is never altered after import): no save buttons.
+        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     # --- columns and fields ----------------------------------------------------------------
 
     @admin.display(description=gettext_lazy("evidence"), ordering="evidence_count")

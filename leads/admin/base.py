@@ -11,21 +11,28 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import smart_split, unescape_string_literal
 
 from importers.text import normalize_name
 from leads.collation import vietnamese_sort_key
 
 
 class FoldedSearchMixin:
-    """Accent-insensitive search: "quang chau" finds "Quảng Châu" through the queryset's `search()`."""
+    """Accent-insensitive search: "quang chau" finds "Quảng Châu" through the queryset's `search()`.
+
+    As in Django's own admin search, every word must match (in any searched field) and a
+    "quoted phrase" matches as a whole: "so cong thuong bac ninh" finds "Sở Công Thương tỉnh Bắc Ninh".
+    """
 
     search_fields = ("pk",)  # shows the search box (and enables autocomplete); `search()` does the work
     search_help_text = None
 
     def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
-        if not search_term.strip():
-            return queryset, False
-        return queryset.search(search_term), False
+        for word in smart_split(search_term):
+            if word[0] in "\"'" and word[-1] == word[0] and len(word) > 1:
+                word = unescape_string_literal(word)
+            queryset = queryset.search(word)
+        return queryset, False
 
 
 class ActivityAuthorMixin:

@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from leads.choices import Stage
 from leads.models import (
-    Activity,
     ApiToken,
     Contact,
     Country,

@@ -1,0 +1,102 @@
+"""The review queue: accept, edit or reject what the importer found; a rejection sticks."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from importers.saving import reextract_article
+from leads.choices import ReviewStatus
+from leads.models import Activity, Contact, Opportunity, SourceArticle
+from leads.services import lead_review
+from tests.factories import ContactFactory, OpportunityFactory
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("admin:leads_opportunity_review")
+DECIDE = reverse("admin:leads_opportunity_review_decide")
+
+
+def test_queue_lists_imported_leads_not_yet_reviewed_with_their_evidence(admin_client_logged_in, lead):
+    OpportunityFactory(is_imported=False)  # entered by hand: nothing to review
+    OpportunityFactory(is_imported=True, review_status=ReviewStatus.ACCEPTED, sector=None)
+    contact = ContactFactory(is_imported=True, full_name="Viên Hoàng")
+
+    response = admin_client_logged_in.get(QUEUE)
+
+    assert [item["lead"] for item in response.context["opportunities"]] == [lead]
+    assert [item["lead"] for item in response.context["contacts"]] == [contact]
+    assert "<mark" in response.content.decode()
+
+
+def test_accepting_from_the_queue(admin_client_logged_in, lead, superuser):
+    response = admin_client_logged_in.post(
+        DECIDE, {"kind": "opportunity", "pk": lead.pk, "decision": "accepted", "next": QUEUE}
+    )
+
+    assert response.status_code == 302 and response["Location"] == QUEUE
+    lead.refresh_from_db()
+    assert lead.review_status == ReviewStatus.ACCEPTED
+    assert Activity.objects.get(opportunity=lead).created_by == superuser
+    assert lead not in Opportunity.objects.pending_review()
+
+
+def test_rejecting_a_contact_from_the_queue(admin_client_logged_in):
+    contact = ContactFactory(is_imported=True)
+    admin_client_logged_in.post(DECIDE, {"kind": "contact", "pk": contact.pk, "decision": "rejected"})
+    contact.refresh_from_db()
+    assert contact.review_status == ReviewStatus.REJECTED
+
+
+def test_decide_refuses_get_unknown_kinds_and_foreign_redirects(admin_client_logged_in, lead):
+    assert admin_client_logged_in.get(DECIDE).status_code == 405
+    unknown = admin_client_logged_in.post(DECIDE, {"kind": "user", "pk": 1, "decision": "accepted"})
+    assert unknown["Location"] == QUEUE
+    outside = admin_client_logged_in.post(
+        DECIDE, {"kind": "opportunity", "pk": lead.pk, "decision": "accepted", "next": "https://evil.example/"}
+    )
+    assert outside["Location"] == QUEUE
+
+
+def test_accept_and_reject_actions_on_the_changelists(admin_client_logged_in, lead):
+    contact = ContactFactory(is_imported=True)
+    admin_client_logged_in.post(
+        reverse("admin:leads_opportunity_changelist"), {"action": "reject_leads", "_selected_action": [lead.pk]}
+    )
+    admin_client_logged_in.post(
+        reverse("admin:leads_contact_changelist"), {"action": "accept_leads", "_selected_action": [contact.pk]}
+    )
+    lead.refresh_from_db()
+    contact.refresh_from_db()
+    assert (lead.review_status, contact.review_status) == (ReviewStatus.REJECTED, ReviewStatus.ACCEPTED)
+
+
+def test_a_pending_lead_page_offers_accept_and_reject(admin_client_logged_in, lead):
+    html = admin_client_logged_in.get(reverse("admin:leads_opportunity_change", args=[lead.pk])).content.decode()
+    assert 'value="accepted"' in html and 'value="rejected"' in html
+
+
+def test_a_rejected_lead_does_not_come_back_when_its_article_is_imported_again(admin_client_logged_in):
+    call_command("import_articles", "fixtures/articles/", stdout=io.StringIO())
+    rejected = Opportunity.objects.pending_review().order_by("pk").first()
+    key = (rejected.organization_id, rejected.origin_region_id, rejected.province_id, rejected.sector_id)
+    admin_client_logged_in.post(DECIDE, {"kind": "opportunity", "pk": rejected.pk, "decision": "rejected"})
+    rejected_contact = Contact.objects.pending_review().first()
+    lead_review(lead=rejected_contact, decision=ReviewStatus.REJECTED)
+
+    for article in SourceArticle.objects.all():
+        reextract_article(article)
+    call_command("import_articles", "fixtures/articles/", "--update", stdout=io.StringIO())
+
+    same = Opportunity.objects.filter(
+        organization_id=key[0], origin_region_id=key[1], province_id=key[2], sector_id=key[3]
+    )
+    assert [(o.pk, o.review_status) for o in same] == [(rejected.pk, ReviewStatus.REJECTED)]
+    assert rejected not in Opportunity.objects.pending_review()
+    rejected_contact.refresh_from_db()
+    assert rejected_contact.review_status == ReviewStatus.REJECTED
+    queue = admin_client_logged_in.get(QUEUE)
+    assert rejected.pk not in {item["lead"].pk for item in queue.context["opportunities"]}
