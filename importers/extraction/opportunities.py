@@ -154,7 +154,12 @@ def _parties(sentence: Sentence, inputs: OpportunityInputs, gazetteer: Gazetteer
     foreign = [o for o in foreign if not any(p is not o and p.start <= o.start and o.end <= p.end for p in foreign)]
     parties: list[_Party] = []
     covered: set[str] = set()
+    named: list[str] = []
     for org in dict.fromkeys(foreign):
+        words = f" {org.name} "
+        if any(f" {n} " in words or words in f" {n} " for n in named):
+            continue  # "Intel" and "Intel Products Việt Nam" in one sentence: one group, one lead
+        named.append(org.name)
         origin = _origin_of(org, inputs.places, gazetteer)
         parties.append(_Party(org.name, origin))
         covered.add(org.country)

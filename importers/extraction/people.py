@@ -23,7 +23,8 @@ from importers.text import canonical_tones, strip_diacritics
 # syllables get their last lower-case syllable back ("Công nghệ"); "Hub" does not.
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
 # Punctuation that closes a title written after a name.
-_TITLE_END = frozenset(",;:()[].“”\"'!?…–—")
+_TITLE_END = frozenset(",;:()[].“”\"'!?…")
+_DASHES = frozenset("-–—")
 _MAX_TITLE_TOKENS = 30
 
 
@@ -209,9 +210,9 @@ def _skip_position(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
 
 
 def _titles_after(tokens: list[Token], index: int, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Titles written after a name, each after a comma: ", Chủ tịch ..., Trưởng ban ..."."""
+    """Titles written after a name, each after a comma or dash: ", Chủ tịch ..., Trưởng ban ..."."""
     spans = []
-    while index + 1 < len(tokens) and tokens[index].text == ",":
+    while index + 1 < len(tokens) and (tokens[index].text == "," or tokens[index].text in _DASHES):
         length, _ = lexicon.titles.match(tokens, index + 1)
         if not length:
             break
@@ -232,6 +233,8 @@ def _title_extent(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
             continue
         if token.text in _TITLE_END or token.text in lexicon.honorifics:
             break
+        if token.text in _DASHES and (end + 1 >= len(tokens) or not tokens[end + 1].is_capitalized):
+            break  # "Bà X - Phó Chủ tịch UBND TP.HCM - khẳng định"; "Việt Nam - Trung Quốc" goes on
         if token.is_lower and token.text in lexicon.stop_words:
             break
         head, _ = lexicon.org_heads.match(tokens, end)

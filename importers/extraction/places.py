@@ -38,7 +38,11 @@ class PlaceMatch:
 
 
 def match_places(body: str, gazetteer: Gazetteer, exclude: tuple[tuple[int, int], ...] = ()) -> tuple[PlaceMatch, ...]:
-    """Every place mention in `body`, in order; spans in `exclude` (people's names) are skipped."""
+    """Every place mention in `body`, in order; spans in `exclude` (people's names) are skipped.
+
+    Once the context shows an ambiguous name to be foreign ("tỉnh Hà Nam (Trung Quốc)"), the
+    article's later bare uses of that name mean the same place.
+    """
     search = canonical_tones(body)
     if len(search) != len(body):  # canonical_tones keeps lengths; guard offsets all the same
         search = body
@@ -50,10 +54,17 @@ def match_places(body: str, gazetteer: Gazetteer, exclude: tuple[tuple[int, int]
     candidates = [(start, end, gazetteer.places_for(form)) for start, end, form in raw]
     site = _site_pattern(tuple(gazetteer.rules["site_prefixes"]))
     matches: list[PlaceMatch] = []
+    abroad: set[str] = set()  # ambiguous names the article has shown to be foreign
     for index, (start, end, places) in enumerate(candidates):
         if any(s <= start < e for s, e in exclude) or site.search(body, max(0, start - 30), start):
             continue
-        place = _choose(body, raw[index][2], start, end, places, candidates, index, gazetteer)
+        form = raw[index][2]
+        place = _choose(body, form, start, end, places, candidates, index, gazetteer)
+        foreign = [p for p in places if p.kind == "foreign_region"]
+        if place is not None and place.kind == "foreign_region" and gazetteer.is_ambiguous(form, place):
+            abroad.add(form)
+        elif foreign and form in abroad:
+            place = foreign[0]  # "tỉnh Hà Nam (Trung Quốc)" first, then "Phía Hà Nam mong muốn ..."
         if place is not None:
             matches.append(PlaceMatch(place=place, start=start, end=end, text=body[start:end]))
     return tuple(matches)

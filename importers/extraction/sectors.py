@@ -108,10 +108,15 @@ def sector_hits(sentence: Sentence, excluded: list[tuple[int, int]], gazetteer: 
         text = sentence.text[start - sentence.start : end - sentence.start]
         if start < first_cue or _inside((start, end), excluded):
             continue
-        if canonical_tones(text).lower() in sites and _named_after(sentence, end):
-            continue  # "tại Khu công nghiệp Tràng Duệ": where, not what
+        if canonical_tones(text).lower() in sites and _named_after(sentence, end) and not _plural(sentence, start):
+            continue  # "tại Khu công nghiệp Tràng Duệ": where, not what ("các khu công nghiệp VSIP": what)
         hits.append(SectorHit(str(slug), start, end, text, sentence))
     return hits
+
+
+def _plural(sentence: Sentence, start: int) -> bool:
+    before = sentence.text[: start - sentence.start].split()
+    return bool(before) and before[-1].lower() in ("các", "những", "nhiều", "mọi")
 
 
 def _named_after(sentence: Sentence, end: int) -> bool:

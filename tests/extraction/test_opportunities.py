@@ -176,3 +176,23 @@ def test_two_countries_speaking_of_each_other_is_nationwide_even_in_a_provincial
         "giữa doanh nghiệp hai nước trong lĩnh vực thương mại."
     )
     assert opportunities(text) == [("Hội đồng Xúc tiến Thương mại Quốc tế Trung Quốc", "Trung Quốc", "", "trade")]
+
+
+def test_a_group_and_its_subsidiary_in_one_sentence_are_one_lead():
+    text = (
+        "Ông Kim Huat Ooi, Phó Chủ tịch Tập đoàn Intel kiêm Tổng Giám đốc Intel Products Việt Nam, cho biết Intel "
+        "đang xem xét kế hoạch đầu tư thêm 475 triệu USD vào nhà máy kiểm định chip tại TP.HCM."
+    )
+    assert opportunities(text) == [("Intel", "Hoa Kỳ", "TP. Hồ Chí Minh", "semiconductors")]
+
+
+def test_a_vietnamese_minister_proposing_to_a_country_names_each_target_province():
+    text = (
+        "Bộ trưởng Nguyễn Văn Thắng đề nghị phía Singapore mở rộng hợp tác phát triển các khu công nghiệp VSIP "
+        "tại các tỉnh Nghệ An, Quảng Ngãi và Cần Thơ."
+    )
+    assert opportunities(text) == [
+        ("", "Singapore", "Nghệ An", "industrial-parks"),
+        ("", "Singapore", "Quảng Ngãi", "industrial-parks"),
+        ("", "Singapore", "Cần Thơ", "industrial-parks"),
+    ]

@@ -168,3 +168,13 @@ def test_a_bare_head_in_a_title_points_back_to_the_organization_just_named():
         "Trương Lệ Hoa, Phó Chủ tịch Hiệp hội làm trưởng đoàn."
     )
     assert ("Trương Lệ Hoa", "Phó Chủ tịch Hiệp hội", "Hiệp hội Doanh nghiệp Thâm Quyến") in contacts(text)
+
+
+def test_a_title_between_dashes():
+    text = "Bà Phan Thị Thắng - Phó Chủ tịch UBND TP.HCM - khẳng định thành phố sẵn sàng hỗ trợ nhà đầu tư Mỹ."
+    assert contacts(text) == [("Phan Thị Thắng", "Phó Chủ tịch UBND TP.HCM", "UBND TP.HCM")]
+
+
+def test_a_verb_after_the_title_is_not_part_of_it():
+    text = "Đoàn công tác tỉnh Hà Nam (Trung Quốc) do ông Vương Khải, Phó Tỉnh trưởng tỉnh Hà Nam dẫn đầu đã đến."
+    assert contacts(text) == [("Vương Khải", "Phó Tỉnh trưởng tỉnh Hà Nam", "")]

@@ -107,3 +107,8 @@ def test_a_japanese_company_in_binh_duong_gives_japan_and_ho_chi_minh_city():
         ("jp", "country", "Nhật Bản"),
         ("ho-chi-minh", "city", "Bình Dương"),
     ]
+
+
+def test_once_shown_foreign_an_ambiguous_name_stays_foreign_in_the_article():
+    text = "Đoàn công tác tỉnh Hà Nam (Trung Quốc) làm việc với Tây Ninh. Phía Hà Nam mong muốn hợp tác."
+    assert [(p.slug, len(p.mentions)) for p in extract(text).places] == [("ha-nam-cn", 2), ("cn", 1), ("tay-ninh", 1)]

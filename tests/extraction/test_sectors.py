@@ -102,3 +102,8 @@ def test_a_named_industrial_park_is_where_not_what():
 def test_industrial_park_infrastructure_as_such_is_a_sector():
     text = "Ông Gấu đề nghị các doanh nghiệp Thâm Quyến nghiên cứu đầu tư vào hạ tầng khu công nghiệp."
     assert sectors(text) == [("industrial-parks", "hạ tầng khu công nghiệp")]
+
+
+def test_industrial_parks_of_a_named_brand_in_plural_are_the_sector():
+    text = "Bộ trưởng đề nghị phía Singapore mở rộng hợp tác phát triển các khu công nghiệp VSIP thế hệ mới."
+    assert [slug for slug, _ in sectors(text)] == ["industrial-parks"]
