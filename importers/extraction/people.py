@@ -100,7 +100,8 @@ def _person_in_run(
     place_spans: tuple[tuple[int, int], ...],
 ) -> PersonMatch | ShortReference | None:
     """The person named by the capitalized run tokens[run_start:run_end], if it is anchored."""
-    honorific = _honorific_before(tokens, run_start, lexicon)
+    anchor = _anchor_before(tokens, run_start, lexicon)
+    honorific = anchor is not None
     if honorific:
         name_start = run_start
         name_end = min(run_end, run_start + 4)
@@ -117,6 +118,8 @@ def _person_in_run(
     prefix = _title_before(tokens, name_start, lexicon) if not honorific else None
     after = _skip_position(tokens, name_end, lexicon)
     appositions = _titles_after(tokens, after, lexicon)
+    if anchor and not appositions and tokens[anchor - 1].text == ",":
+        prefix = _title_before(tokens, anchor - 1, lexicon)  # "Giám đốc Sở X, ông Nguyễn Văn A cho biết"
     if prefix is None and not appositions:
         if not honorific:
             return None
@@ -133,12 +136,21 @@ def _person_in_run(
     )
 
 
-def _honorific_before(tokens: list[Token], index: int, lexicon: Lexicon) -> bool:
-    """Whether "ông"/"bà" (possibly followed by a degree such as "TS.") stands before `index`."""
+def _anchor_before(tokens: list[Token], index: int, lexicon: Lexicon) -> int | None:
+    """Index of the "ông"/"bà" or degree ("TS.", "PGS.TS") that introduces a name at `index`."""
     position = index - 1
     while position >= 0 and (tokens[position].text in lexicon.academic_words or tokens[position].text == "."):
         position -= 1
-    return position >= 0 and tokens[position].text in lexicon.honorifics
+    if position >= 0 and tokens[position].text in lexicon.honorifics:
+        return position
+    degree = position + 1
+    if (
+        degree < index
+        and tokens[degree].text.rstrip(".").replace(".", "").isalpha()
+        and tokens[degree].text[:2].isupper()
+    ):
+        return degree  # an abbreviated degree alone: "TS. Nguyễn Văn An"
+    return None
 
 
 def _surname_suffix(
@@ -210,8 +222,15 @@ def _skip_position(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
 
 
 def _titles_after(tokens: list[Token], index: int, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Titles written after a name, each after a comma or dash: ", Chủ tịch ..., Trưởng ban ..."."""
+    """Titles written after a name, each after a comma or dash: ", Chủ tịch ..., Trưởng ban ...".
+
+    A title in brackets ("ông Nguyễn Văn A (Giám đốc Sở Tài chính)") counts too.
+    """
     spans = []
+    if index + 1 < len(tokens) and tokens[index].text == "(" and lexicon.titles.match(tokens, index + 1)[0]:
+        length, _ = lexicon.titles.match(tokens, index + 1)
+        end = _title_extent(tokens, index + 1 + length, lexicon)
+        return [(tokens[index + 1].start, tokens[end - 1].end)]
     while index + 1 < len(tokens) and (tokens[index].text == "," or tokens[index].text in _DASHES):
         length, _ = lexicon.titles.match(tokens, index + 1)
         if not length:

@@ -178,3 +178,24 @@ def test_a_title_between_dashes():
 def test_a_verb_after_the_title_is_not_part_of_it():
     text = "Đoàn công tác tỉnh Hà Nam (Trung Quốc) do ông Vương Khải, Phó Tỉnh trưởng tỉnh Hà Nam dẫn đầu đã đến."
     assert contacts(text) == [("Vương Khải", "Phó Tỉnh trưởng tỉnh Hà Nam", "")]
+
+
+def test_a_title_before_a_comma_and_an_honorific():
+    text = "Giám đốc Sở Công Thương tỉnh Bắc Ninh, ông Nguyễn Văn Lâm cho biết tỉnh sẵn sàng."
+    assert contacts(text) == [
+        ("Nguyễn Văn Lâm", "Giám đốc Sở Công Thương tỉnh Bắc Ninh", "Sở Công Thương tỉnh Bắc Ninh")
+    ]
+
+
+def test_a_title_in_brackets_after_the_name():
+    text = "Theo ông Trần Quốc Nam (Giám đốc Sở Tài chính Hải Phòng), thành phố đang kêu gọi đầu tư."
+    assert contacts(text) == [("Trần Quốc Nam", "Giám đốc Sở Tài chính Hải Phòng", "Sở Tài chính Hải Phòng")]
+
+
+def test_a_degree_alone_introduces_a_name():
+    text = "PGS.TS Nguyễn Thị Hoa, Viện trưởng Viện Nghiên cứu Kinh tế, nhận định thị trường còn nhiều dư địa."
+    assert contacts(text) == [("Nguyễn Thị Hoa", "Viện trưởng Viện Nghiên cứu Kinh tế", "Viện Nghiên cứu Kinh tế")]
+
+
+def test_a_title_starting_the_sentence_does_not_attach_to_a_later_honorific_without_comma():
+    assert contacts("Phát biểu tại Hội nghị, ông Phạm Văn Đức cho biết.") == [("Phạm Văn Đức", "", "")]
