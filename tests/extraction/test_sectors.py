@@ -107,3 +107,13 @@ def test_industrial_park_infrastructure_as_such_is_a_sector():
 def test_industrial_parks_of_a_named_brand_in_plural_are_the_sector():
     text = "Bộ trưởng đề nghị phía Singapore mở rộng hợp tác phát triển các khu công nghiệp VSIP thế hệ mới."
     assert [slug for slug, _ in sectors(text)] == ["industrial-parks"]
+
+
+def test_e_government_is_software_not_electronics():
+    text = "Tập đoàn muốn hợp tác triển khai chính phủ điện tử và hóa đơn điện tử."
+    assert [slug for slug, _ in sectors(text)] == ["software-digital"]
+
+
+def test_a_share_of_investment_capital_is_background():
+    text = "Trong đó, vốn đầu tư vào lĩnh vực bất động sản chiếm 20% tổng vốn đăng ký."
+    assert sectors(text) == []
