@@ -289,7 +289,11 @@ def attach_short_references(
     for person in people:
         mentions.setdefault(person.full_name, []).append((person.start, person.end))
     for short in shorts:
+        # Vietnamese names are shortened to the given name ("Ông Dũng"), Korean and Western ones to
+        # the family name written first ("ông Park" for Park Sung-jin).
         owners = [name for name in mentions if name.split()[-1] == short.name]
+        if not owners:
+            owners = [name for name in mentions if name.split()[0] == short.name]
         if len(owners) == 1:
             mentions[owners[0]].append((short.start, short.end))
     return mentions

@@ -199,3 +199,12 @@ def test_a_degree_alone_introduces_a_name():
 
 def test_a_title_starting_the_sentence_does_not_attach_to_a_later_honorific_without_comma():
     assert contacts("Phát biểu tại Hội nghị, ông Phạm Văn Đức cho biết.") == [("Phạm Văn Đức", "", "")]
+
+
+def test_a_korean_name_is_shortened_to_the_family_name():
+    text = (
+        "Tại hội nghị, ông Park Sung-jin, Chủ tịch Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam, phát biểu. "
+        '"Thái Nguyên có hạ tầng tốt", ông Park nói.'
+    )
+    found = extract(text).contacts
+    assert [m.text for m in found[0].mentions] == ["Park Sung-jin", "Park"]
