@@ -149,6 +149,8 @@ def _import_one(
                 extract_article(parsed), origin=document.source, user=user, update=update, reference=reference
             )
     except Exception as error:  # one broken article must not stop the others; its transaction rolled back
-        logger.exception("Importing %s failed", document.source)
-        return SourceOutcome(document.source, "failed", error=f"The article could not be imported: {error}.")
+        # The person sees one line; the traceback is for whoever fixes the bug (LOG_LEVEL=DEBUG).
+        logger.debug("Importing %s failed", document.source, exc_info=True)
+        reason = next(iter(str(error).splitlines()), type(error).__name__)  # one line, as every error is
+        return SourceOutcome(document.source, "failed", error=f"The article could not be imported: {reason}.")
     return SourceOutcome(document.source, saved.status, saved=saved)
