@@ -351,6 +351,7 @@ class SourceArticleViewSet(SyncMixin, CrmViewSet, viewsets.ReadOnlyModelViewSet)
         detail=False,
         methods=["post"],
         url_path="import",
+        url_name="import",
         parser_classes=[JSONParser, MultiPartParser, FormParser],
     )
     def import_articles(self, request: Request) -> Response:

@@ -162,3 +162,10 @@ def test_the_api_root_lists_the_resources(staff_api):
     response = staff_api.get(reverse("api:api-root"))
     assert response.status_code == 200
     assert {"opportunities", "organizations", "articles", "stage-changes", "provinces"} <= set(response.json())
+
+
+def test_the_browsable_api_renders_a_record_with_its_edit_forms(client, full_staff, pipeline):
+    client.force_login(full_staff)
+    response = client.get(reverse("api:opportunity-detail", args=[pipeline["railway"].pk]), HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert "Đường sắt kết nối Hà Nội với Quảng Châu" in response.content.decode()

@@ -1,0 +1,114 @@
+"""`POST /api/v1/articles/import/`: text, HTML or a file, through the same pipeline as `import_articles`."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from leads.models import Evidence, Opportunity, SourceArticle
+from tests.api.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("api:article-import")
+SEEDS = Path(settings.BASE_DIR) / "fixtures" / "articles"
+GUANGXI_ARTICLE = (SEEDS / "004_fbd0ce9e0abd74a1.txt").read_text(encoding="utf-8")
+HCM_ARTICLE = (SEEDS / "003_b76bb3e235c8c850.txt").read_text(encoding="utf-8")
+
+
+def test_posting_article_text_imports_it_and_says_what_was_created(staff_api):
+    response = staff_api.post(URL, {"text": GUANGXI_ARTICLE}, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["articles"]["new"] == 1
+    outcome = body["outcomes"][0]
+    assert outcome["status"] == "new"
+    article = SourceArticle.objects.get(pk=outcome["article"]["id"])
+    assert "Quảng Châu" in article.body
+    assert body["created"]["opportunities"] == Opportunity.objects.count() > 0
+    # The records listed are those the article's evidence supports.
+    listed = {item["id"] for item in outcome["records"]["opportunities"]}
+    assert listed == set(Evidence.objects.filter(article=article).values_list("opportunity", flat=True)) - {None}
+    assert any("Quảng Tây" in item["display"] for item in outcome["records"]["opportunities"])
+
+
+def test_importing_the_same_article_twice_changes_nothing(staff_api):
+    staff_api.post(URL, {"text": GUANGXI_ARTICLE}, format="json")
+    counts = (SourceArticle.objects.count(), Opportunity.objects.count(), Evidence.objects.count())
+    response = staff_api.post(URL, {"text": GUANGXI_ARTICLE}, format="json")
+    assert response.status_code == 200
+    assert response.json()["outcomes"][0]["status"] == "unchanged"
+    assert (SourceArticle.objects.count(), Opportunity.objects.count(), Evidence.objects.count()) == counts
+
+
+def test_a_file_upload_is_imported(staff_api):
+    upload = SimpleUploadedFile("003_b76bb3e235c8c850.txt", HCM_ARTICLE.encode("utf-8"), content_type="text/plain")
+    response = staff_api.post(URL, {"file": upload}, format="multipart")
+    assert response.status_code == 201, response.json()
+    outcome = response.json()["outcomes"][0]
+    assert outcome["source"] == "003_b76bb3e235c8c850.txt"
+    assert SourceArticle.objects.get().origin == "003_b76bb3e235c8c850.txt"
+
+
+def test_html_is_imported(staff_api):
+    paragraphs = "".join(f"<p>{line}</p>" for line in GUANGXI_ARTICLE.splitlines()[1:] if line.strip())
+    html = (
+        "<html><head><title>Quảng Châu, Quảng Tây đề xuất hợp tác</title></head><body><article>"
+        f"<h1>{GUANGXI_ARTICLE.splitlines()[0][:120]}</h1>{paragraphs}</article></body></html>"
+    )
+    response = staff_api.post(URL, {"html": html}, format="json")
+    assert response.status_code == 201, response.json()
+    assert "Bắc Ninh" in SourceArticle.objects.get().body
+
+
+def test_a_dry_run_previews_and_writes_nothing(staff_api):
+    response = staff_api.post(URL, {"text": GUANGXI_ARTICLE, "dry_run": True}, format="json")
+    assert response.status_code == 200
+    outcome = response.json()["outcomes"][0]
+    assert outcome["status"] == "preview"
+    assert {"article", "organizations", "opportunities"} <= set(outcome["preview"])
+    assert not SourceArticle.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"text": ""}, {"text": "a", "html": "<p>b</p>"}, {"dry_run": True}],
+)
+def test_exactly_one_of_text_html_or_file_is_required(staff_api, body):
+    response = staff_api.post(URL, body, format="json")
+    assert response.status_code == 400
+    assert response.json()["detail"]
+
+
+def test_an_import_larger_than_the_limit_is_refused(staff_api, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    response = staff_api.post(URL, {"text": GUANGXI_ARTICLE}, format="json")
+    assert response.status_code == 400
+    assert "text" in response.json()["errors"]
+    assert not SourceArticle.objects.exists()
+
+
+def test_an_unreadable_document_is_reported_not_a_500(staff_api):
+    upload = SimpleUploadedFile("broken.json", b"{not json", content_type="application/json")
+    response = staff_api.post(URL, {"file": upload}, format="multipart")
+    assert response.status_code == 200
+    assert response.json()["articles"]["failed"] == 1
+    assert response.json()["outcomes"][0]["error"]
+
+
+def test_importing_needs_the_add_article_permission(viewer, full_staff):
+    assert client_for(viewer).post(URL, {"text": GUANGXI_ARTICLE}, format="json").status_code == 403
+    assert client_for(full_staff, read_only=True).post(URL, {"text": GUANGXI_ARTICLE}, format="json").status_code == 403
+    assert not SourceArticle.objects.exists()
+
+
+def test_an_imported_article_is_listed_with_its_evidence(staff_api):
+    article_id = staff_api.post(URL, {"text": GUANGXI_ARTICLE}, format="json").json()["outcomes"][0]["article"]["id"]
+    detail = staff_api.get(reverse("api:article-detail", args=[article_id])).json()
+    assert detail["evidence"]
+    assert all(item["sentence"] in detail["body"] for item in detail["evidence"])
+    listed = staff_api.get(reverse("api:article-list")).json()["results"][0]
+    assert listed["evidence_count"] == len(detail["evidence"])
+    assert "body" not in listed
