@@ -84,7 +84,9 @@ def _extract_text(article: ParsedArticle, gazetteer: Gazetteer, captions: frozen
     sentences = split_sentences(body)
     tokens = {s.start: tokenize(s.text, s.start) for s in sentences}
 
-    raw_places = match_places(body, gazetteer)
+    amounts = find_amounts(body)
+    amount_spans = tuple((a.start, a.end) for a in amounts)  # "đô la Mỹ", "đô la Singapore": currencies
+    raw_places = match_places(body, gazetteer, exclude=amount_spans)
     raw_spans = tuple((m.start, m.end) for m in raw_places)
     people: list[PersonMatch] = []
     shorts: list[ShortReference] = []
@@ -93,7 +95,7 @@ def _extract_text(article: ParsedArticle, gazetteer: Gazetteer, captions: frozen
         people += found
         shorts += short
     person_spans = tuple((p.start, p.end) for p in people) + tuple((s.start, s.end) for s in shorts)
-    places = match_places(body, gazetteer, exclude=person_spans)
+    places = match_places(body, gazetteer, exclude=person_spans + amount_spans)
 
     org_matches: list[OrganizationMatch] = []
     excluded: dict[int, list[tuple[int, int]]] = {}
@@ -109,7 +111,6 @@ def _extract_text(article: ParsedArticle, gazetteer: Gazetteer, captions: frozen
     organizations, org_by_key = _organizations(org_matches, body, sentences)
     contacts, person_mentions = _contacts(people, shorts, org_matches, org_by_key, body, sentences, lexicon)
     organizations += tuple(o for o in _implied_organizations(contacts, org_by_key, gazetteer, lexicon))
-    amounts = find_amounts(body)
     opportunities = find_opportunities(
         OpportunityInputs(
             sentences=sentences,

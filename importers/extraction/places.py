@@ -59,6 +59,8 @@ def match_places(body: str, gazetteer: Gazetteer, exclude: tuple[tuple[int, int]
         if any(s <= start < e for s, e in exclude) or site.search(body, max(0, start - 30), start):
             continue
         form = raw[index][2]
+        if any(p.is_vietnamese for p in places) and _after_surname(body, start):
+            continue  # "Nguyễn Thái Bình", "Trần Hà Nam": a person's given name
         place = _choose(body, form, start, end, places, candidates, index, gazetteer)
         foreign = [p for p in places if p.kind == "foreign_region"]
         if place is not None and place.kind == "foreign_region" and gazetteer.is_ambiguous(form, place):
@@ -123,6 +125,15 @@ def _choose(
             return None
         return country
     return None
+
+
+def _after_surname(body: str, start: int) -> bool:
+    """Whether a capitalized surname, itself not inside a longer name, stands right before `start`."""
+    previous = _PREV_WORD.search(body, max(0, start - 40), start)
+    if previous is None or canonical_tones(previous.group(1)) not in load_lexicon().surnames:
+        return False
+    before = _PREV_WORD.search(body, max(0, previous.start(1) - 40), previous.start(1))
+    return before is None or not before.group(1)[0].isupper() or before.group(1) in load_lexicon().honorifics
 
 
 def _is_syllable(form: str) -> bool:

@@ -112,3 +112,18 @@ def test_a_japanese_company_in_binh_duong_gives_japan_and_ho_chi_minh_city():
 def test_once_shown_foreign_an_ambiguous_name_stays_foreign_in_the_article():
     text = "Đoàn công tác tỉnh Hà Nam (Trung Quốc) làm việc với Tây Ninh. Phía Hà Nam mong muốn hợp tác."
     assert [(p.slug, len(p.mentions)) for p in extract(text).places] == [("ha-nam-cn", 2), ("cn", 1), ("tay-ninh", 1)]
+
+
+def test_a_currency_named_after_a_country_is_no_place():
+    assert places("Công ty vay 5 triệu đô la Mỹ và 2 triệu đô la Singapore.") == []
+
+
+def test_a_district_named_like_a_province_is_no_province():
+    assert places("Nhà máy đặt tại huyện Quảng Ninh, tỉnh Quảng Bình.") == [("quang-tri", "Quảng Bình")]
+
+
+def test_a_province_name_after_a_surname_is_a_given_name():
+    assert places("Nguyễn Thái Bình cho biết UBND Hà Nội đã làm việc với Thái Bình.") == [
+        ("ha-noi", "Hà Nội"),
+        ("hung-yen", "Thái Bình"),
+    ]
