@@ -74,7 +74,6 @@ class Lexicon:
     stop_words: frozenset[str]
     org_heads: PhraseTable
     standalone: frozenset[str]
-    require_complement: frozenset[str]
     not_organizations: PhraseTable
     glue: PhraseTable
     kind_overrides: dict[str, str]
@@ -100,7 +99,6 @@ def load_lexicon() -> Lexicon:
         stop_words=frozenset(people["stop_words"]),
         org_heads=PhraseTable(orgs["heads"]),
         standalone=frozenset(orgs["standalone"]),
-        require_complement=frozenset(orgs["require_complement"]),
         not_organizations=PhraseTable({n: n for n in orgs["not_organizations"]}),
         glue=PhraseTable({g: g for g in orgs["glue"]}, case="none"),
         kind_overrides=orgs["kind_overrides"],

@@ -21,7 +21,8 @@ from importers.text import normalize_name
 
 _MAX_LOWER_GAP = 3  # lower-case words allowed between two capitalized words of one name
 _MAX_LOWER_TAIL = 6  # ... and before an abbreviation in brackets: "Cục Đầu tư nước ngoài (FIA)"
-_COUNTRY_WORDS = ("Thành phố", "thành phố", "TP.", "TP", "Tp.", "tỉnh", "Tỉnh")
+# Words for the kind of unit before a place name, dropped from keys: "UBND Thành phố Hà Nội".
+_PLACE_TYPE_WORDS = ("Thành phố", "thành phố", "TP.", "TP", "Tp.", "tỉnh", "Tỉnh")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def find_organizations(
             end, alias = _extend(tokens, index + head, context, located=kind != "company")
             head_text = body[token.start : tokens[index + head - 1].end]
             has_complement = end > index + head
-            if has_complement or (head_text in lexicon.standalone and head_text not in lexicon.require_complement):
+            if has_complement or head_text in lexicon.standalone:
                 found.extend(_organizations(tokens, index, head, end, str(kind), alias, context))
                 index = end + (3 if alias else 0)  # "(EVN)" is this organization, not another
                 continue
@@ -283,6 +284,6 @@ def organization_key(name: str, gazetteer: Gazetteer, abbreviations: dict[str, s
     for token in tokenize(search):
         words.append(abbreviations.get(token.text, token.text))
     text = " ".join(words)
-    for word in _COUNTRY_WORDS:
+    for word in _PLACE_TYPE_WORDS:
         text = text.replace(f"{word} ", " ")
     return normalize_name(text)

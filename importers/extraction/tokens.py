@@ -47,15 +47,3 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         Token(m.group(0), m.start() + offset, m.end() + offset, canonical[m.start() : m.end()])
         for m in _TOKEN.finditer(text)
     ]
-
-
-def phrase_at(tokens: list[Token], index: int, phrases: dict[tuple[str, ...], object]) -> int:
-    """Length in tokens of the longest phrase (a key of `phrases`) starting at `index`, or 0."""
-    best = 0
-    for length in range(1, 7):
-        if index + length > len(tokens):
-            break
-        key = tuple(t.text for t in tokens[index : index + length])
-        if key in phrases:
-            best = length
-    return best
