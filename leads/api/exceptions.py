@@ -65,4 +65,4 @@ def _summary(errors: dict[str, Any]) -> str:
     for name, value in errors.items():
         messages = " ".join(_flatten(value))
         parts.append(messages if name == "non_field_errors" else f"{name}: {messages}")
-    return "; ".join(parts) if parts else _("Invalid input.")
+    return " ".join(part if part.endswith((".", "?", "!")) else f"{part}." for part in parts) or _("Invalid input.")

@@ -18,7 +18,7 @@ from rest_framework.request import Request
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 SYNC_PAGE_SIZE = 200
-_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
 
 
 def _page_size(request: Request, default: int) -> int:
