@@ -126,3 +126,10 @@ def test_a_known_company_name_runs_on_as_written():
 
 def test_a_company_located_somewhere_is_not_named_after_the_place():
     assert orgs("Đoàn làm việc với Tập đoàn Foxconn tại Đài Bắc (Đài Loan).") == [("Foxconn", "company", "TW")]
+
+
+def test_the_national_assembly_is_named_by_its_head_alone_but_the_government_needs_a_country():
+    assert orgs("Quốc hội đã thông qua luật; Chính phủ sẽ hướng dẫn, Chính phủ Việt Nam cam kết.") == [
+        ("Quốc hội", "government", "VN"),
+        ("Chính phủ Việt Nam", "government", "VN"),
+    ]
