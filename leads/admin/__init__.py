@@ -20,5 +20,6 @@ from leads.admin.base import FoldedSearchMixin
 admin.site.site_header = _("Investment-lead CRM")
 admin.site.site_title = _("Investment-lead CRM")
 admin.site.index_title = _("Staff workspace")
+admin.site.site_url = None  # "/" only leads back here
 
 __all__ = ["FoldedSearchMixin", "articles", "integration", "opportunities", "parties", "reference", "review"]

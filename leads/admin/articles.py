@@ -16,13 +16,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from leads.admin.base import FoldedSearchMixin, admin_link, html_list
 from leads.admin.evidence import body_with_mentions
 from leads.admin.forms import ImportForm
 from leads.admin.highlight import highlight_sentence
-from leads.models import Evidence, SourceArticle
+from leads.models import Evidence, Sector, SourceArticle
 
 IMPORT_SALT = "leads.admin.import-preview"
 IMPORT_MAX_AGE = 60 * 60  # a preview may be confirmed within the hour
@@ -259,13 +259,19 @@ class SourceArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
         previews = []
         for item in items:
-            report = import_bytes(base64.b64decode(item["data"]), item["name"], dry_run=True)
+            report = import_bytes(base64.b64decode(item["data"]), _source_name(item), dry_run=True)
             for outcome in report.outcomes:
                 preview = dict(outcome.preview or {})
                 preview.setdefault("source", outcome.source)
                 if outcome.error:
                     preview["error"] = outcome.error
                 previews.append(preview)
+        sectors = {sector.slug: str(sector) for sector in Sector.objects.all()}
+        for preview in previews:
+            for found in preview.get("sectors", []):
+                found["label"] = sectors.get(found.get("slug"), found.get("slug"))
+            for opportunity in preview.get("opportunities", []):
+                opportunity["sector_label"] = sectors.get(opportunity.get("sector"), opportunity.get("sector"))
         hashes = [p["article"]["content_hash"] for p in previews if p.get("article", {}).get("content_hash")]
         known = dict(SourceArticle.objects.filter(content_hash__in=hashes).values_list("content_hash", "pk"))
         for preview in previews:
@@ -287,7 +293,7 @@ class SourceArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
         saved: list[SourceArticle] = []
         statuses: Counter = Counter()
         for item in items:
-            report = import_bytes(base64.b64decode(item["data"]), item["name"], user=request.user)
+            report = import_bytes(base64.b64decode(item["data"]), _source_name(item), user=request.user)
             for outcome in report.outcomes:
                 statuses[outcome.status] += 1
                 if outcome.error:
@@ -310,12 +316,19 @@ class SourceArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:leads_sourcearticle_changelist"))
 
 
+def _source_name(item: dict[str, str]) -> str:
+    """An uploaded file keeps its name (its extension tells the format); pasted text is "<text>"."""
+    from importers.pipeline import TEXT_SOURCE
+
+    return item["name"] or TEXT_SOURCE
+
+
 def _status_label(status: str) -> str:
     return {
-        "new": _("imported"),
-        "unchanged": _("already imported, unchanged"),
-        "updated": _("updated"),
-        "failed": _("failed"),
+        "new": pgettext("import status", "imported"),
+        "unchanged": pgettext("import status", "already imported, unchanged"),
+        "updated": pgettext("import status", "rebuilt"),
+        "failed": pgettext("import status", "failed"),
     }.get(status, status)
 
 

@@ -64,7 +64,6 @@ class ImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14, "cols": 90}),
         help_text=_("The first line is the title; the rest is the body."),
     )
-    url = forms.URLField(label=_("Address of the pasted article"), required=False, assume_scheme="https")
 
     def clean(self):
         data = super().clean()
