@@ -173,7 +173,7 @@ SPECTACULAR_SETTINGS = {
         "Organizations, contacts and investment opportunities found in Vietnamese news, with the evidence "
         "(article and sentence) behind each record.\n\n"
         "Authenticate with `Authorization: Token <key>` (tokens are issued by staff in the admin) or with an "
-        "admin session. Errors are JSON: `{\"detail\": \"...\", \"errors\": {\"parameter\": [\"...\"]}}`."
+        'admin session. Errors are JSON: `{"detail": "...", "errors": {"parameter": ["..."]}}`.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
