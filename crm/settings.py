@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -194,6 +193,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Throttle counters and other shared state: in-process by default; set REDIS_URL when several
+# app servers must count together (a Redis server runs beside PostgreSQL in production).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
+
 LOGIN_URL = "admin:login"
 
 LOGGING = {
@@ -201,6 +207,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # HTML extraction libraries narrate every page they parse at INFO; only their problems matter.
+    "loggers": {name: {"level": "WARNING"} for name in ("trafilatura", "htmldate", "courlan", "justext")},
 }
 
 if PRODUCTION:
