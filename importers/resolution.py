@@ -48,7 +48,7 @@ class ReferenceData:
     @classmethod
     def load(cls) -> ReferenceData:
         provinces = Province.objects.select_related("successor")
-        regions = list(ForeignRegion.objects.all())
+        regions = list(ForeignRegion.objects.select_related("country"))
         countries = list(Country.objects.all())
         return cls(
             sectors={sector.slug: sector for sector in Sector.objects.all()},

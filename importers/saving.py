@@ -385,6 +385,7 @@ def _save_opportunities(
         key = _opportunity_key(found, organizations, saving.reference)
         if key is not None:
             groups[key].append(found)
+    _fill_organization_origins(founds, organizations, saving.reference)
     existing = imported_opportunities(groups)
     sector_mentions = {sector.slug: sector.mentions for sector in sectors}
     organization_sectors: set[tuple[int, int]] = set()
@@ -416,6 +417,33 @@ def _save_opportunities(
         [Opportunity.contacts.through(opportunity_id=o, contact_id=c) for o, c in sorted(opportunity_contacts)],
         ignore_conflicts=True,
     )
+
+
+def _fill_organization_origins(
+    founds: Iterable[OpportunityFound], organizations: dict[str, Organization], reference: ReferenceData
+) -> None:
+    """Record where an interested organization is from, when the article says and staff left it blank.
+
+    A lead keyed on its organization carries no origin of its own, so "leads from Quảng Tây"
+    finds it through the organization's home region.
+    """
+    for found in founds:
+        organization = organizations.get(normalize_name(found.organization))
+        if organization is None or organization.region_id is not None:
+            continue
+        region, _country = reference.origin(found.origin_slug, found.origin)
+        if region is None:
+            continue
+        organization.region = region
+        fields = ["region", "updated_at"]
+        if organization.country_id is None:
+            organization.country = region.country
+            fields.append("country")
+        try:
+            with transaction.atomic():
+                organization.save(update_fields=fields)
+        except IntegrityError:  # filling the country made it a duplicate of another record: leave it
+            organization.refresh_from_db()
 
 
 def _opportunity_key(

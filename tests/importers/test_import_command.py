@@ -304,3 +304,12 @@ def test_an_upload_that_cannot_be_read_is_one_failed_outcome_with_its_reason() -
     assert [(outcome.source, outcome.status, outcome.error) for outcome in report.outcomes] == [
         ("trong.txt", "failed", "The file is empty.")
     ]
+
+
+@pytest.mark.django_db
+def test_an_organization_named_with_its_home_region_records_that_region():
+    """ "Leads from Quảng Tây" must find the lead of a Quảng Tây department keyed on the department."""
+    call_command("import_articles", str(SEEDS / "004_fbd0ce9e0abd74a1.txt"), stdout=io.StringIO())
+    department = Organization.objects.get(normalized_name__contains="so cong nghiep va thong tin")
+    assert department.region.slug == "quang-tay"
+    assert department.country_id == "CN"
