@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from importers.text import normalize_name
@@ -141,7 +142,10 @@ def organizations_merge(*, keep: Organization, merge: list[Organization], user: 
         _move_contacts(duplicate, keep, result)
         _move_opportunities(duplicate, keep, result)
         result.evidence_moved += Evidence.objects.filter(organization=duplicate).update(organization=keep)
-        result.activities_moved += Activity.objects.filter(organization=duplicate).update(organization=keep)
+        # `update()` skips auto_now: bump updated_at by hand so sync clients see the move.
+        result.activities_moved += Activity.objects.filter(organization=duplicate).update(
+            organization=keep, updated_at=timezone.now()
+        )
         for name in [duplicate.name, *duplicate.aliases.values_list("name", flat=True)]:
             if organization_add_alias(organization=keep, name=name):
                 result.aliases_added += 1
@@ -178,7 +182,7 @@ def _move_contacts(duplicate: Organization, keep: Organization, result: MergeRes
 def contacts_combine(*, keep: Contact, duplicate: Contact) -> Contact:
     """Fold `duplicate` into `keep`: links move, blank fields are filled, differing details go to notes."""
     Evidence.objects.filter(contact=duplicate).update(contact=keep)
-    Activity.objects.filter(contact=duplicate).update(contact=keep)
+    Activity.objects.filter(contact=duplicate).update(contact=keep, updated_at=timezone.now())
     for opportunity in duplicate.opportunities.all():
         opportunity.contacts.add(keep)
     differing = [

@@ -38,7 +38,9 @@ def test_merge_moves_every_related_row_and_keeps_the_name_as_alias(staff_user):
     assert Contact.objects.get(pk=contact.pk).organization == keep
     assert Opportunity.objects.get(pk=opportunity.pk).organization == keep
     assert Evidence.objects.get(pk=evidence.pk).organization == keep
-    assert Activity.objects.get(pk=activity.pk).organization == keep
+    moved_activity = Activity.objects.get(pk=activity.pk)
+    assert moved_activity.organization == keep
+    assert moved_activity.updated_at > activity.updated_at  # sync clients see the move
     assert set(keep.aliases.values_list("name", flat=True)) == {
         "Sở Công nghiệp và Thông tin khu tự trị dân tộc Choang Quảng Tây",
         "Guangxi MIIT",
