@@ -4,7 +4,8 @@ Every evidence record points at a sentence by character offsets, so sentences ar
 the body, never rewritten text. Lines are always boundaries (titles, captions and paragraphs
 are separate lines in cleaned articles); inside a line a sentence ends at `.`, `!`, `?` or `…`
 followed by space and a capital letter or opening quote, unless the word before the period is
-an abbreviation that Vietnamese news puts before names ("TP.", "TS.", "PGS.", "Th.S").
+an abbreviation that Vietnamese news puts before names ("TP.", "TS.", "PGS.", "Th.S") or an
+initial followed by the rest of a name ("Nguyễn V. Bình"; "Đông Nam Á. “Chúng tôi" ends).
 """
 
 from __future__ import annotations
@@ -55,8 +56,10 @@ def _ends_sentence(body: str, start: int, punct_start: int, end: int) -> bool:
     if word is None:
         return True
     token = word.group(1)
-    # "Nguyễn V. A" style initials: a single capital letter before the period.
-    return not (token in ABBREVIATIONS or (len(token) == 1 and token.isupper()))
+    # "Nguyễn V. Bình" style initials: a single capital letter before the period and a name after it.
+    # A quote or a number after the period ("... Đông Nam Á. “Chúng tôi ...") starts a sentence.
+    initial = len(token) == 1 and token.isupper() and following[0].isalpha()
+    return not (token in ABBREVIATIONS or initial)
 
 
 def _append(sentences: list[Sentence], body: str, start: int, end: int) -> None:

@@ -42,3 +42,11 @@ def test_sentence_at_finds_the_sentence_holding_an_offset():
     body = "Câu thứ nhất. Câu thứ hai."
     sentences = split_sentences(body)
     assert sentence_at(sentences, body.index("hai")).text == "Câu thứ hai."
+
+
+def test_a_one_letter_word_before_an_opening_quote_ends_the_sentence():
+    body = "Thành phố muốn trở thành trung tâm khởi nghiệp hàng đầu châu Á. “Chúng tôi mong muốn hợp tác”, ông nói."
+    assert [s.text for s in split_sentences(body)] == [
+        "Thành phố muốn trở thành trung tâm khởi nghiệp hàng đầu châu Á.",
+        "“Chúng tôi mong muốn hợp tác”, ông nói.",
+    ]
