@@ -12,6 +12,8 @@ The rules are data, in the lists below, each with the real line it was written f
   articles; it and everything after it go.
 - `CAPTION_CREDITS`: the photo credit at the end of a caption ("- Ảnh: ...", "(Ảnh: ...)",
   "ẢNH: NHẬT THỊNH"). A line carrying one is a caption.
+- `OUTLET_TAGS`: the outlet's tag before the first paragraph ("(PLO)- Hiệp hội ...",
+  "(Chinhphu.vn) - ..."): it names the outlet, not a party, and would start the first sentence.
 
 Captions: the credit goes, the descriptive text stays as its own line. Captions name people
 and organizations ("Phó Chủ tịch UBND Hà Nội Nguyễn Mạnh Quyền (phải) tại làm việc với Ông
@@ -65,6 +67,11 @@ CAPTION_CREDITS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?:\s+[-–—|])?\s*(?<!\w){_CREDIT_WORD}\s*:\s*{_CREDIT_TEXT}$"),
 )
 
+# The tag is short, in brackets, and a dash follows it: "(PLO)-", "(GLO) -", "(VTC News) –".
+OUTLET_TAGS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^\((?=[^()]{2,25}\))[^\W\d_][\w.+&]*(?: [\w.+&]+){0,2}\)\s*[-–—]\s*(?=\S)"),
+)
+
 
 def clean_text(text: str) -> str:
     """The article text alone: NFC, one paragraph per line, no blank lines, noise removed."""
@@ -103,6 +110,7 @@ def _clean_lines(text: str) -> list[tuple[str, bool]]:
         if any(heading.match(line) for heading in RELATED_TAIL_HEADINGS):
             break
         line, caption = _strip_credit(line)
+        line = _strip_outlet_tag(line)
         if not line or (caption and line in captions_seen) or (kept and kept[-1][0] == line):
             continue
         if caption:
@@ -117,6 +125,12 @@ def _strip_credit(line: str) -> tuple[str, bool]:
         if stripped != line:
             return stripped.strip(), True
     return line, False
+
+
+def _strip_outlet_tag(line: str) -> str:
+    for tag in OUTLET_TAGS:
+        line = tag.sub("", line, count=1)
+    return line
 
 
 def _normalize_line(line: str) -> str:

@@ -181,9 +181,20 @@ def test_each_related_articles_heading_cuts_the_rest(heading: str) -> None:
 def test_non_breaking_and_repeated_spaces_become_one_space() -> None:
     text = "(GLO)-\u00a0Chiều 12-6,\tTrung tâm  Ứng dụng tiến bộ KH-CN\u202f(Sở Khoa học và Công nghệ) \u200bphối hợp."
 
-    assert (
-        clean_text(text) == "(GLO)- Chiều 12-6, Trung tâm Ứng dụng tiến bộ KH-CN (Sở Khoa học và Công nghệ) phối hợp."
-    )
+    assert clean_text(text) == "Chiều 12-6, Trung tâm Ứng dụng tiến bộ KH-CN (Sở Khoa học và Công nghệ) phối hợp."
+
+
+@pytest.mark.parametrize("tag", ["(PLO)- ", "(GLO) - ", "(Chinhphu.vn) – ", "(VTC News) - "])
+def test_the_outlet_tag_before_the_first_paragraph_goes(tag: str) -> None:
+    paragraph = "Hiệp hội Doanh nghiệp Trung Quốc mong muốn đẩy mạnh hợp tác trong lĩnh vực kinh tế số."
+
+    assert clean_text(f"{tag}{paragraph}") == paragraph
+
+
+def test_a_bracket_that_is_no_outlet_tag_stays() -> None:
+    text = "(Trung Quốc) và Việt Nam ký kết.\n(2025 – 2030): công ty xây dựng hai nhà máy."
+
+    assert clean_text(text) == text
 
 
 def test_nfd_text_is_composed() -> None:
