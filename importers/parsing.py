@@ -8,6 +8,9 @@ Plain-text articles carry their metadata in the text, in the shapes the seed art
   text's first line is then dropped only if it repeats that title;
 - right after the title, an author line and a "18/09/2025, 15:01" line (seed 001): they
   become the byline and, when no date is known yet, the publication date;
+- date lines and lines without a letter before the title ("Thứ Năm, 23/10/2025", "."): they
+  are dropped, the date kept; a date and time at the end of the title line ("... tại TP.HCM
+  27/11/2025 22:03") are cut off the title;
 - a "Theo dõi Báo Gia Lai trên Google News" prompt, which names the outlet; it is read from
   the raw text because cleaning drops the line;
 - a closing source line such as "Theo Hương Giang (TTXVN/Vietnam+)": the byline, when the
@@ -33,15 +36,23 @@ from importers.types import ParsedArticle, RawDocument
 # Leading whitespace includes blank lines before the first line of text.
 DATE_PREFIX = re.compile(r"\A\s*date (?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\s+")
 
-# A date line under the author's name: "18/09/2025, 15:01", "Thứ năm, 18/9/2025 - 15:01 (GMT+7)".
+# A date line under the author's name: "18/09/2025, 15:01", "Thứ năm, 18/9/2025 - 15:01 (GMT+7)",
+# "09:50 16/05/2024" (time first), "Cập nhật: 09:58, 16/10/2024 (GMT+7)" (with a label).
+_DATE_LABEL = r"(?:(?:Cập nhật|Ngày đăng|Đăng(?: lúc| ngày)?|Xuất bản)(?: lúc)?\s*:?\s*)?"
+_WEEKDAY = r"(?:(?:Thứ (?:hai|ba|tư|năm|sáu|bảy)|Chủ nhật),\s*)?"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 BYLINE_DATES: tuple[re.Pattern[str], ...] = (
     re.compile(
-        r"^(?:(?:Thứ (?:hai|ba|tư|năm|sáu|bảy)|Chủ nhật),\s*)?"
+        rf"^{_DATE_LABEL}(?:{_TIME}\s*[,|-]?\s*)?{_WEEKDAY}"
         r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})"
-        r"(?:\s*[,|-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(GMT[+-]\d{1,2}\))?$",
+        rf"(?:\s*[,|-]?\s*{_TIME})?(?:\s*\(GMT[+-]\d{{1,2}}\))?$",
         re.IGNORECASE,
     ),
     re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"),
+)
+# The date and time some pages print at the end of the headline line: "... tại TP.HCM 27/11/2025 22:03".
+TITLE_DATE_SUFFIX = re.compile(
+    rf"\s+(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})/(?P<year>\d{{4}})(?:\s*[,|-]?\s*{_TIME})?$"
 )
 
 # Lines that name the outlet the article was read from.
@@ -74,6 +85,9 @@ def parse_document(doc: RawDocument) -> ParsedArticle:
     published_on = doc.published_on or metadata_date or published_on
 
     lines = clean_text(text).split("\n") if text.strip() else []
+    leading_date, lines = _skip_leading_noise(lines)
+    title_date, lines = _split_title_date(lines)
+    published_on = published_on or leading_date or title_date
     title = metadata_title
     start = 0
     if lines and (not title or lines[0].casefold() == title.casefold()):
@@ -132,6 +146,23 @@ def _split_date_prefix(text: str) -> tuple[dt.date | None, str]:
     if match is None or day is None:
         return None, text
     return day, text[match.end() :]
+
+
+def _skip_leading_noise(lines: list[str]) -> tuple[dt.date | None, list[str]]:
+    """Drop date lines ("Thứ Năm, 23/10/2025") and lines without a letter (".") before the headline."""
+    day = None
+    while len(lines) > 1 and (_byline_date(lines[0]) or not any(c.isalpha() for c in lines[0])):
+        day = day or _byline_date(lines[0])
+        lines = lines[1:]
+    return day, lines
+
+
+def _split_title_date(lines: list[str]) -> tuple[dt.date | None, list[str]]:
+    """Cut the date and time printed at the end of the headline line off it."""
+    match = TITLE_DATE_SUFFIX.search(lines[0]) if lines else None
+    if match is None or not any(c.isalpha() for c in lines[0][: match.start()]):
+        return None, lines
+    return _date(match), [lines[0][: match.start()], *lines[1:]]
 
 
 def _read_header_byline(lines: list[str], start: int) -> tuple[str, dt.date | None, int]:
