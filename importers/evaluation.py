@@ -8,7 +8,8 @@ the gold files, so this module decides what counts as the same finding:
 - organizations by folded name, the gold's aliases counting as its name;
 - contacts by folded full name AND folded title (the organization is not required);
 - opportunities by (organization, or origin when there is none; province; sector), with
-  provinces compared as places ("TP.HCM" is "TP. Hồ Chí Minh").
+  provinces compared as places ("TP.HCM" is "TP. Hồ Chí Minh") and organizations by the gold's
+  name or one of its aliases, as organizations are.
 
 Names are folded with :func:`importers.text.normalize_name`. Pure: no Django, no database.
 """
@@ -110,9 +111,17 @@ def compare(preview: dict[str, Any], gold: dict[str, Any], gazetteer: Gazetteer)
     def vietnamese(place: dict[str, Any]) -> bool:
         return place.get("country") == "VN" and place.get("kind") != "country"
 
+    # A gold organization's aliases name it in opportunity keys too ("Hoa Điện" is "Tập đoàn ... Huadian").
+    canonical = {
+        normalize_name(form): normalize_name(org.get("name", ""))
+        for org in gold.get("organizations", [])
+        for form in [org.get("name", ""), *org.get("aliases", [])]
+        if form
+    }
+
     def opportunity(item: dict[str, Any]) -> tuple[str, ...]:
-        who = item.get("organization") or item.get("origin") or ""
-        return (normalize_name(who), province(item.get("province") or ""), item.get("sector", ""))
+        who = normalize_name(item.get("organization") or item.get("origin") or "")
+        return (canonical.get(who, who), province(item.get("province") or ""), item.get("sector", ""))
 
     def amount(item: dict[str, Any]) -> tuple[str, ...]:
         value = Decimal(str(item.get("value")))

@@ -74,3 +74,15 @@ def test_scores_are_micro_averaged_over_files():
 
 def test_nothing_expected_and_nothing_found_is_a_perfect_score():
     assert KindScore("amounts").f1 == 1.0
+
+
+def test_an_opportunity_organization_written_as_a_gold_alias_is_the_same_organization():
+    gold = {
+        "organizations": [{"name": "Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam", "aliases": ["KoCham"]}],
+        "opportunities": [
+            {"organization": "Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam", "province": "Đồng Nai", "sector": "trade"}
+        ],
+    }
+    preview = {"opportunities": [{"organization": "KoCham", "province": "Đồng Nai", "sector": "trade"}]}
+    opportunities = compare(preview, gold, load_gazetteer())["opportunities"]
+    assert (opportunities.tp, opportunities.false_positives, opportunities.false_negatives) == (1, [], [])
