@@ -197,12 +197,6 @@ def groups(n: int) -> list[int]:
     return pks
 
 
-def tokens(n: int) -> list[object]:
-    from rest_framework.authtoken.models import Token
-
-    return [Token.objects.create(user=UserFactory()).pk for _ in range(n)]
-
-
 ROW_MAKERS: dict[str, Callable[[int], list]] = {
     "leads.opportunity": rich_opportunities,
     "leads.organization": rich_organizations,
@@ -223,7 +217,6 @@ ROW_MAKERS: dict[str, Callable[[int], list]] = {
     ),
     "auth.user": users,
     "auth.group": groups,
-    "authtoken.tokenproxy": tokens,
 }
 
 
@@ -238,8 +231,6 @@ def test_every_registered_admin_has_a_row_maker():
 @pytest.mark.parametrize("label", sorted(ROW_MAKERS))
 def test_changelist_query_count_does_not_grow_with_rows(admin_client_logged_in, label):
     app_label, model_name = label.split(".")
-    if label not in registered_models():
-        pytest.skip(f"{label} is not registered in the admin")
     url = reverse(f"admin:{app_label}_{model_name}_changelist")
     pks = ROW_MAKERS[label](50)
     assert len(pks) == 50
