@@ -21,5 +21,6 @@ admin.site.site_header = _("Investment-lead CRM")
 admin.site.site_title = _("Investment-lead CRM")
 admin.site.index_title = _("Staff workspace")
 admin.site.site_url = None  # "/" only leads back here
+admin.site.enable_nav_sidebar = False  # the lists need the width; the index and breadcrumbs lead everywhere
 
 __all__ = ["FoldedSearchMixin", "articles", "integration", "opportunities", "parties", "reference", "review"]

@@ -215,7 +215,8 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
 
     @admin.display(description=gettext_lazy("lead"), ordering="title")
     def lead(self, opportunity: Opportunity) -> str:
-        return str(opportunity)
+        # Who, where and what have their own columns: the link shows the title, or the number.
+        return opportunity.title or f"#{opportunity.pk}"
 
     @admin.display(description=gettext_lazy("organization"), ordering="organization__normalized_name")
     def organization_link(self, opportunity: Opportunity) -> str:
