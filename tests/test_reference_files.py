@@ -158,10 +158,38 @@ REQUIRED_CHINESE_CITIES = {
     "Thành Đô": "tu-xuyen",
     "Tây An": "thiem-tay",
     "Thanh Đảo": "son-dong",
+    "Đại Lý": "van-nam",
+    "Hồng Hà": "van-nam",
+    "Văn Sơn": "van-nam",
+    "Ngọc Khê": "van-nam",
+    "Lệ Giang": "van-nam",
+    "Tây Song Bản Nạp": "van-nam",
+    "Sùng Tả": "quang-tay",
+    "Bách Sắc": "quang-tay",
+    "Liễu Châu": "quang-tay",
+    "Quế Lâm": "quang-tay",
+    "Ngô Châu": "quang-tay",
+    "Ngọc Lâm": "quang-tay",
+    "Hạ Châu": "quang-tay",
+    "Sán Đầu": "quang-dong",
+    "Trạm Giang": "quang-dong",
+    "Huệ Châu": "quang-dong",
+    "Trung Sơn": "quang-dong",
+    "Giang Môn": "quang-dong",
+    "Nam Dương": "ha-nam-cn",
+    "Trịnh Châu": "ha-nam-cn",
+    "Tế Nam": "son-dong",
+    "Yên Đài": "son-dong",
+    "Ôn Châu": "chiet-giang",
+    "Hợp Phì": "an-huy",
+    "Trường Sa": "ho-nam",
+    "Thạch Gia Trang": "ha-bac",
 }
 
 # design.md, "Names that mean two places", plus the other Chinese names that are also a Vietnamese
-# province or district-level unit (Trùng Khánh and Đông Hưng are districts of Cao Bằng and Thái Bình).
+# province or district-level unit (Trùng Khánh and Đông Hưng are districts of Cao Bằng and Thái Bình,
+# Mai Châu and Lạc Dương of Hòa Bình and Lâm Đồng) or a common Vietnamese given name ("Nguyễn Văn Sơn",
+# "Lê Hồng Hà"): those count as places only where the text points abroad.
 AMBIGUOUS_CHINESE_NAMES = {
     "Hà Nam": "ha-nam-cn",
     "Thái Nguyên": "thai-nguyen-cn",
@@ -170,6 +198,13 @@ AMBIGUOUS_CHINESE_NAMES = {
     "Trường Sa": "truong-sa",
     "Trùng Khánh": "trung-khanh",
     "Đông Hưng": "dong-hung",
+    "Mai Châu": "mai-chau",
+    "Lạc Dương": "lac-duong",
+    "Hồng Hà": "hong-ha",
+    "Văn Sơn": "van-son",
+    "Trung Sơn": "trung-son",
+    "Ngọc Lâm": "ngoc-lam",
+    "Lệ Giang": "le-giang",
 }
 
 REQUIRED_COUNTRIES = {
