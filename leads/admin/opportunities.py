@@ -31,7 +31,7 @@ from leads.admin.review import ReviewActionsMixin, review_decide_view, review_qu
 from leads.choices import ReviewStatus, Stage
 from leads.dashboard import STAGE_COLOURS
 from leads.models import Activity, Opportunity, StageChange
-from leads.services import ALLOWED_MOVES, StageMoveError, opportunities_assign_owner, opportunity_move_stage
+from leads.services import ALLOWED_MOVES, opportunities_assign_owner, opportunity_move_stage
 
 
 class OwnerFilter(admin.SimpleListFilter):
@@ -333,8 +333,8 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
                     user=request.user,
                     note=form.cleaned_data["note"],
                 )
-            except StageMoveError as error:
-                field = "note" if error.code == "reason_required" else None
+            except ValidationError as error:  # StageMoveError, or the record failing validation
+                field = "note" if getattr(error, "code", None) == "reason_required" else None
                 form.add_error(field, error.messages)
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
             except PermissionDenied as error:
@@ -378,8 +378,8 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
                         note=form.cleaned_data["note"],
                     )
                     moved.append(opportunity)
-                except StageMoveError as error:
-                    if error.code == "reason_required":
+                except ValidationError as error:  # StageMoveError, or the record failing validation
+                    if getattr(error, "code", None) == "reason_required":
                         form.add_error("note", error.messages)
                         break
                     failed.append(f"{opportunity}: {' '.join(error.messages)}")
@@ -407,7 +407,11 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
 
     @admin.action(description=gettext_lazy("Assign selected opportunities to me"), permissions=["change"])
     def assign_to_me(self, request: HttpRequest, queryset: QuerySet) -> None:
-        changed = opportunities_assign_owner(opportunities=queryset, owner=request.user)
+        try:
+            changed = opportunities_assign_owner(opportunities=queryset, owner=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
         self.message_user(
             request,
             ngettext("%(count)d opportunity assigned to you.", "%(count)d opportunities assigned to you.", changed)

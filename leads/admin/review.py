@@ -9,7 +9,7 @@ changelist actions.
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -43,15 +43,20 @@ class ReviewActionsMixin:
         self._review(request, queryset, ReviewStatus.REJECTED)
 
     def _review(self, request: HttpRequest, queryset: QuerySet, decision: str) -> None:
-        leads = list(queryset)
-        for lead in leads:
-            lead_review(lead=lead, decision=decision, user=request.user)
+        done = 0
+        for lead in queryset:
+            try:
+                lead_review(lead=lead, decision=decision, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{lead}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                done += 1
         message = (
-            ngettext("%(count)d lead accepted.", "%(count)d leads accepted.", len(leads))
+            ngettext("%(count)d lead accepted.", "%(count)d leads accepted.", done)
             if decision == ReviewStatus.ACCEPTED
-            else ngettext("%(count)d lead rejected.", "%(count)d leads rejected.", len(leads))
+            else ngettext("%(count)d lead rejected.", "%(count)d leads rejected.", done)
         )
-        self.message_user(request, message % {"count": len(leads)}, messages.SUCCESS)
+        self.message_user(request, message % {"count": done}, messages.SUCCESS)
 
 
 def _with_evidence(queryset: QuerySet) -> QuerySet:
@@ -107,16 +112,20 @@ def review_decide_view(model_admin: admin.ModelAdmin, request: HttpRequest):
     if not request.user.has_perm(f"leads.change_{model._meta.model_name}"):
         raise PermissionDenied
     lead = get_object_or_404(model, pk=request.POST.get("pk"))
-    lead_review(lead=lead, decision=decision, user=request.user)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("admin:leads_opportunity_review")
+    try:
+        lead_review(lead=lead, decision=decision, user=request.user)
+    except ValidationError as error:
+        messages.error(request, f"{lead}: {' '.join(error.messages)}")
+        return HttpResponseRedirect(target)
     text = {
         ReviewStatus.ACCEPTED: _("Accepted: %(lead)s"),
         ReviewStatus.REJECTED: _("Rejected: %(lead)s. Re-importing will not bring it back."),
         ReviewStatus.PENDING: _("Sent back to review: %(lead)s"),
     }[ReviewStatus(decision)]
     messages.success(request, text % {"lead": lead})
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("admin:leads_opportunity_review")
     return HttpResponseRedirect(target)

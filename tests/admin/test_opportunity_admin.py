@@ -251,3 +251,21 @@ def test_change_page_shows_stage_history_and_contacts(admin_client_logged_in, su
     assert 'id="stage-history"' in html
     assert "Chờ &lt;ngân sách&gt;" in html
     assert reverse("admin:leads_contact_change", args=[contact.pk]) in html
+
+
+def test_a_record_that_fails_validation_is_reported_not_a_server_error(admin_client_logged_in):
+    opportunity = OpportunityFactory()
+    Opportunity.objects.filter(pk=opportunity.pk).update(currency="XXX")  # as if written by an old import
+
+    response = admin_client_logged_in.post(
+        reverse("admin:leads_opportunity_move_stage", args=[opportunity.pk]), {"to_stage": Stage.QUALIFIED}
+    )
+    bulk = admin_client_logged_in.post(
+        CHANGELIST, {"action": "assign_to_me", "_selected_action": [opportunity.pk]}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert any("XXX" in message for message in messages_of(response))
+    assert any("XXX" in str(message) for message in bulk.context["messages"])
+    opportunity.refresh_from_db()
+    assert (opportunity.stage, opportunity.owner) == (Stage.IDENTIFIED, None)
