@@ -21,9 +21,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
-# thread with a running loop unless told it is safe (it is: the loop only drives the browser).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
@@ -61,6 +58,9 @@ def browser():
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
+    # thread with a running loop unless told it is safe (it is: the loop only drives the browser).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     before = {alias: connections[alias] for alias in connections}
     playwright = sync_playwright().start()
     # Playwright's sync API leaves this thread in another context, and Django keeps its
