@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
-from leads.admin.base import FoldedSearchMixin, admin_link, html_list
+from leads.admin.base import FoldedSearchMixin, HttpsUrlMixin, admin_link, html_list
 from leads.admin.evidence import body_with_mentions
 from leads.admin.forms import ImportForm
 from leads.admin.highlight import highlight_sentence
@@ -46,7 +46,7 @@ def _evidence_of(article: SourceArticle) -> list[Evidence]:
 
 
 @admin.register(SourceArticle)
-class SourceArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ("title", "outlet", "published_on", "language", "evidence_count", "imported_at")
     list_filter = ("outlet", "language", "published_on", "imported_at")
     search_help_text = gettext_lazy("Words of the title or body; accents optional.")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
@@ -15,6 +16,12 @@ from django.utils.text import smart_split, unescape_string_literal
 
 from importers.text import normalize_name
 from leads.collation import vietnamese_sort_key
+
+
+class HttpsUrlMixin:
+    """URL fields typed without a scheme get "https://", the default Django 6 moves to."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class FoldedSearchMixin:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -29,12 +28,3 @@ class DeletedRecordAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
-
-
-if apps.is_installed("rest_framework.authtoken"):
-    # Integrations authenticate with `ApiToken` (named, revocable, optionally read-only);
-    # Django REST framework's own tokens are not accepted, so their admin would only mislead.
-    from rest_framework.authtoken.models import TokenProxy
-
-    if admin.site.is_registered(TokenProxy):
-        admin.site.unregister(TokenProxy)

@@ -16,6 +16,7 @@ from importers.text import normalize_name
 from leads.admin.base import (
     ActivityAuthorMixin,
     FoldedSearchMixin,
+    HttpsUrlMixin,
     VietnameseRelatedFilter,
     VietnameseRelatedOnlyFilter,
     admin_link,
@@ -73,7 +74,7 @@ class OrganizationActivityInline(OpportunityActivityInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ActivityAuthorMixin, FoldedSearchMixin, admin.ModelAdmin):
+class OrganizationAdmin(ActivityAuthorMixin, HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "country", "province", "region", "contact_count", "opportunity_count", "updated_at")
     list_filter = (
         "kind",

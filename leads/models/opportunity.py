@@ -148,10 +148,10 @@ class Opportunity(models.Model):
         super().save(*args, **kwargs)
 
     def describe(self) -> str:
-        """A readable one-line summary such as "Quảng Tây → Bắc Ninh: ai"."""
+        """A readable one-line summary such as "Quảng Tây → Bắc Ninh: AI", in the interface language."""
         who = self.organization or self.origin_region or self.origin_country or "?"
         where = self.province.name if self.province_id else _("nationwide")
-        what = self.sector.slug if self.sector_id else "-"
+        what = str(self.sector) if self.sector_id else "-"
         return f"{who} → {where}: {what}"
 
     @property
