@@ -12,7 +12,7 @@ The rules are data, in the lists below, each with the real line it was written f
   articles; it and everything after it go.
 - `CAPTION_CREDITS`: the photo credit at the end of a caption ("- Ảnh: ...", "(Ảnh: ...)",
   "ẢNH: NHẬT THỊNH"). A line carrying one is a caption.
-- `OUTLET_TAGS`: the outlet's tag before the first paragraph ("(PLO)- Hiệp hội ...",
+- `OUTLET_TAGS`: the outlet's tag before the first paragraph ("(NLĐO)- Sáng 5/3, ...",
   "(Chinhphu.vn) - ..."): it names the outlet, not a party, and would start the first sentence.
 
 Captions: the credit goes, the descriptive text stays as its own line. Captions name people
@@ -67,7 +67,7 @@ CAPTION_CREDITS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?:\s+[-–—|])?\s*(?<!\w){_CREDIT_WORD}\s*:\s*{_CREDIT_TEXT}$"),
 )
 
-# The tag is short, in brackets, and a dash follows it: "(PLO)-", "(GLO) -", "(VTC News) –".
+# The tag is short, in brackets, and a dash follows it: "(NLĐO)-", "(GLO) -", "(VTC News) –".
 OUTLET_TAGS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\((?=[^()]{2,25}\))[^\W\d_][\w.+&]*(?: [\w.+&]+){0,2}\)\s*[-–—]\s*(?=\S)"),
 )

@@ -111,7 +111,8 @@ def compare(preview: dict[str, Any], gold: dict[str, Any], gazetteer: Gazetteer)
     def vietnamese(place: dict[str, Any]) -> bool:
         return place.get("country") == "VN" and place.get("kind") != "country"
 
-    # A gold organization's aliases name it in opportunity keys too ("Hoa Điện" is "Tập đoàn ... Huadian").
+    # A gold organization's aliases name it in opportunity keys too ("KoCham" is "Hiệp hội Doanh
+    # nghiệp Hàn Quốc tại Việt Nam").
     canonical = {
         normalize_name(form): normalize_name(org.get("name", ""))
         for org in gold.get("organizations", [])

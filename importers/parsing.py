@@ -8,9 +8,9 @@ Plain-text articles carry their metadata in the text, in the shapes the seed art
   text's first line is then dropped only if it repeats that title;
 - right after the title, an author line and a "18/09/2025, 15:01" line (seed 001): they
   become the byline and, when no date is known yet, the publication date;
-- date lines and lines without a letter before the title ("Thứ Năm, 23/10/2025", "."): they
-  are dropped, the date kept; a date and time at the end of the title line ("... tại TP.HCM
-  27/11/2025 22:03") are cut off the title;
+- date lines and lines without a letter before the title ("Thứ Hai, 03/03/2025", "."): they
+  are dropped, the date kept; a date and time at the end of the title line ("... tại Đà Nẵng
+  14/03/2025 08:15") are cut off the title;
 - a "Theo dõi Báo Gia Lai trên Google News" prompt, which names the outlet; it is read from
   the raw text because cleaning drops the line;
 - a closing source line such as "Theo Hương Giang (TTXVN/Vietnam+)": the byline, when the
@@ -37,7 +37,7 @@ from importers.types import ParsedArticle, RawDocument
 DATE_PREFIX = re.compile(r"\A\s*date (?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\s+")
 
 # A date line under the author's name: "18/09/2025, 15:01", "Thứ năm, 18/9/2025 - 15:01 (GMT+7)",
-# "09:50 16/05/2024" (time first), "Cập nhật: 09:58, 16/10/2024 (GMT+7)" (with a label).
+# "07:30 21/04/2025" (time first), "Cập nhật: 14:20, 03/05/2025 (GMT+7)" (with a label).
 _DATE_LABEL = r"(?:(?:Cập nhật|Ngày đăng|Đăng(?: lúc| ngày)?|Xuất bản)(?: lúc)?\s*:?\s*)?"
 _WEEKDAY = r"(?:(?:Thứ (?:hai|ba|tư|năm|sáu|bảy)|Chủ nhật),\s*)?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
@@ -50,7 +50,7 @@ BYLINE_DATES: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"),
 )
-# The date and time some pages print at the end of the headline line: "... tại TP.HCM 27/11/2025 22:03".
+# The date and time some pages print at the end of the headline line: "... tại Đà Nẵng 14/03/2025 08:15".
 TITLE_DATE_SUFFIX = re.compile(
     rf"\s+(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})/(?P<year>\d{{4}})(?:\s*[,|-]?\s*{_TIME})?$"
 )
@@ -149,7 +149,7 @@ def _split_date_prefix(text: str) -> tuple[dt.date | None, str]:
 
 
 def _skip_leading_noise(lines: list[str]) -> tuple[dt.date | None, list[str]]:
-    """Drop date lines ("Thứ Năm, 23/10/2025") and lines without a letter (".") before the headline."""
+    """Drop date lines ("Thứ Hai, 03/03/2025") and lines without a letter (".") before the headline."""
     day = None
     while len(lines) > 1 and (_byline_date(lines[0]) or not any(c.isalpha() for c in lines[0])):
         day = day or _byline_date(lines[0])

@@ -54,8 +54,9 @@ class Gazetteer:
     place_pattern: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
     not_places: frozenset[str] = frozenset()
     # (form, slug) pairs where the form also means something else: "Hà Nam" (Henan or the
-    # former Vietnamese province), "Anh" (the UK or a given name). Aliases such as "Henan" or
-    # "Vương quốc Anh" are unambiguous and are not listed.
+    # former Vietnamese province), "Anh" (the UK or a given name), the alias "Nhật" (Japan or
+    # part of "Chủ Nhật", "Minh Nhật"). Aliases such as "Henan" or "Vương quốc Anh" are
+    # unambiguous and are not listed.
     ambiguous_forms: frozenset[tuple[str, str]] = frozenset()
     sectors: tuple[Sector, ...] = ()
     rules: dict[str, list[str]] = field(default_factory=dict)
@@ -145,6 +146,8 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR) -> Gazetteer:
         for form in [record["name"], *record.get("aliases", [])]:
             _add_form(forms, form, place)
     rules = json.loads((DATA_DIR / "places.json").read_text(encoding="utf-8"))
+    for form in rules.get("ambiguous_forms", []):  # "Nhật": Japan, or "Chủ Nhật", "Minh Nhật"
+        ambiguous.update((canonical_tones(form), place.slug) for place in forms.get(canonical_tones(form), []))
     not_places = frozenset(canonical_tones(n) for n in rules["not_places"])
     alternatives = sorted({*forms, *not_places}, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w./])(?:" + "|".join(re.escape(f) for f in alternatives) + r")(?![\w+])")

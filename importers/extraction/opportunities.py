@@ -59,12 +59,14 @@ class OpportunityInputs:
     amounts: tuple[AmountFound, ...]
     excluded: dict[int, list[tuple[int, int]]]  # sentence start → spans of names, laws, events
     captions: frozenset[int] = frozenset()  # starts of sentences on photo-caption lines
+    body: str = ""  # the text the sentences slice (paragraph breaks are its newlines)
 
 
 def find_opportunities(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple[OpportunityFound, ...]:
     """Opportunities of one article, one per (party, province, sector), first evidence kept."""
     found: dict[tuple[str, str, str], OpportunityFound] = {}
     main_country = _main_foreign_country(inputs.places, gazetteer)
+    previous: tuple[Sentence, list[_Party], list[Place | None]] | None = None  # the last sentence that made one
     for sentence in inputs.sentences:
         hits = inputs.hits.get(sentence.start, [])
         if sentence.start in inputs.captions:
@@ -77,11 +79,21 @@ def find_opportunities(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple
         ]
         if not hits or not cues:
             continue
-        sectors = list(dict.fromkeys(h.slug for h in hits if h.start >= cues[0][0]))
-        if not sectors or not _has_actor(sentence, inputs) or _between_others(sentence, inputs):
+        sectors = list(dict.fromkeys(h.slug for h in hits if h.start >= cues[0][0] or h.subject))
+        if not sectors or _between_others(sentence, inputs):
             continue
-        parties = _parties(sentence, inputs, gazetteer) or _fallback_parties(sentence, inputs, main_country)
-        provinces = _provinces(sentence, inputs)
+        if _has_actor(sentence, inputs):
+            parties = (
+                _parties(sentence, inputs, gazetteer)
+                or _antecedent_party(sentence, inputs, gazetteer)
+                or _fallback_parties(sentence, inputs, main_country)
+            )
+            provinces = _provinces(sentence, inputs)
+        elif previous is not None and _continues(sentence, previous[0], inputs):
+            _, parties, provinces = previous  # "Đồng thời, mở rộng hợp tác về ...": the same proposal
+        else:
+            continue
+        previous = (sentence, parties, provinces)
         value, currency = _value(sentence, inputs.amounts)
         for party in parties:
             for province in provinces:
@@ -101,6 +113,19 @@ def find_opportunities(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple
                             currency=currency,
                         )
     return tuple(found.values())
+
+
+def _continues(sentence: Sentence, earlier: Sentence, inputs: OpportunityInputs) -> bool:
+    """Whether a sentence without a subject goes on with the proposal of the sentence right before it.
+
+    "Đồng thời, mở rộng hợp tác về kho vận, đào tạo nghề ...", in the same paragraph as
+    "Phó Thị trưởng Côn Minh kiến nghị đẩy mạnh hợp tác với Lào Cai về đường sắt ...".
+    """
+    index = inputs.sentences.index(sentence)
+    if index == 0 or inputs.sentences[index - 1] != earlier or "\n" in inputs.body[earlier.end : sentence.start]:
+        return False
+    starts = cue_finder("continuations").find(sentence.text, sentence.start)
+    return any(start == sentence.start for start, _, _ in starts)
 
 
 def _nominalized(sentence: Sentence, cue_start: int) -> bool:
@@ -185,20 +210,41 @@ def _parties(sentence: Sentence, inputs: OpportunityInputs, gazetteer: Gazetteer
 
 def _origin_of(org: OrganizationMatch, places: tuple[PlaceMatch, ...], gazetteer: Gazetteer) -> Place | None:
     """The region an organization comes from: the last foreign region in or right after its name."""
-    regions = [
-        p.place for p in places if org.start <= p.start and p.end <= org.end + 3 and p.place.kind == "foreign_region"
-    ]
+    regions = [p.place for p in places if org.start <= p.start <= org.end + 3 and p.place.kind == "foreign_region"]
     if regions:
         return regions[-1]
     return gazetteer.places_by_slug.get(org.country.lower()) if org.country else None
 
 
+def _antecedent_party(sentence: Sentence, inputs: OpportunityInputs, gazetteer: Gazetteer) -> list[_Party]:
+    """ "Tập đoàn kinh doanh chủ yếu ngành dệt may và mong muốn ...": a bare head as the subject
+    points back at the last foreign organization named with that head."""
+    text = sentence.text
+    connective = cue_finder("continuations").find(text)
+    rest = text[connective[0][1] :].lstrip(" ,") if connective and connective[0][0] == 0 else text
+    heads = [h for h in cue_finder("organization_anaphors").find(text) if h[0] == len(text) - len(rest)]
+    if not heads:
+        return []
+    head = text[heads[0][0] : heads[0][1]].lower()
+    following = text[heads[0][1] :].split(maxsplit=1)
+    if not following or not following[0][0].islower():
+        return []  # "Tập đoàn Hoa Thịnh ...": a name, not a pointer back
+    earlier = [o for o in inputs.organizations if o.end <= sentence.start and o.name.lower().startswith(head + " ")]
+    if not earlier or earlier[-1].country in ("VN", ""):
+        return []
+    return [_Party(earlier[-1].name, _origin_of(earlier[-1], inputs.places, gazetteer))]
+
+
 def _fallback_parties(sentence: Sentence, inputs: OpportunityInputs, main_country: Place | None) -> list[_Party]:
-    """A sentence that names no foreign party: "hai địa phương" → the region last named, else the main country."""
+    """A sentence that names no foreign party: "hai địa phương" → the region last named (or, when none is
+    named before it, the one the article names most), else the main country."""
     if cue_finder("locality_anaphors").find(sentence.text):
         regions = [p.place for p in inputs.places if p.end <= sentence.start and p.place.kind == "foreign_region"]
         if regions:
             return [_Party("", regions[-1])]
+        named = Counter(p.place for p in inputs.places if p.place.kind == "foreign_region")
+        if named:  # "Lãnh đạo hai bên ..." before the body names the partner: the region it names most
+            return [_Party("", named.most_common(1)[0][0])]
     return [_Party("", main_country)] if main_country is not None else []
 
 
@@ -227,7 +273,9 @@ def _provinces(sentence: Sentence, inputs: OpportunityInputs) -> list[Place | No
     ]
     if here:
         return list(dict.fromkeys(here))
-    if cue_finder("national_references").find(sentence.text):
+    named = [(o.start, o.end) for o in inputs.organizations if _in_sentence(sentence, o.start, o.end)]
+    national = cue_finder("national_references").find(sentence.text, sentence.start)
+    if any(not any(s <= start and end <= e for s, e in named) for start, end, _ in national):
         return [None]
     speakers = [
         p.place

@@ -10,6 +10,7 @@ policies have heads too ("Hội nghị", "Nghị quyết"): they are not organiz
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from importers.extraction.gazetteer import Gazetteer
@@ -21,6 +22,12 @@ from importers.text import normalize_name
 
 _MAX_LOWER_GAP = 3  # lower-case words allowed between two capitalized words of one name
 _MAX_LOWER_TAIL = 6  # ... and before an abbreviation in brackets: "Cục Đầu tư nước ngoài (FIA)"
+# Symbols that join two capitalized words of one name: "Kaida Tools & Parts".
+_NAME_SYMBOLS = frozenset({"&", "+"})
+# An ordinal number inside a name: "lần thứ 4", "thứ IV".
+_ORDINAL = re.compile(r"^(?:\d{1,2}|[IVX]{1,5}|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)$")
+# Unit words that, ending a name, point back at the province or city of the text.
+_UNIT_WORDS = frozenset({"tỉnh", "thành phố"})
 # Words for the kind of unit before a place name, dropped from keys: "UBND Thành phố Hà Nội".
 _PLACE_TYPE_WORDS = ("Thành phố", "thành phố", "TP.", "TP", "Tp.", "tỉnh", "Tỉnh")
 
@@ -117,11 +124,18 @@ def _extend(tokens: list[Token], index: int, context: _Context, *, located: bool
             position += max(head, 1)
             end = position
             continue
+        if token.text in _NAME_SYMBOLS and end > index and _starts_name(tokens, position + 1, context):
+            position += 1  # "Kaida Tools & Parts"
+            continue
         if not (token.is_word and token.is_lower):
             break
         if token.text == "tại" and not located:
             break
-        resumed = _resume_after_lower(tokens, position, context)
+        ordinal = _ordinal_end(tokens, position, lexicon) if position == end > index else None
+        if ordinal is not None:
+            position = end = ordinal  # "Viện Nghiên cứu Công nghiệp lần thứ 4 tại Cần Thơ"
+            continue
+        resumed = _resume_after_lower(tokens, position, context, named=end > index)
         if resumed is not None:
             position = resumed
             continue
@@ -131,18 +145,49 @@ def _extend(tokens: list[Token], index: int, context: _Context, *, located: bool
         abbreviation = _abbreviation(tokens, gap_end)
         if position == end and gap_end > position and abbreviation:
             return gap_end, abbreviation
-        if position == end and _completes_word(tokens, end, context):
-            end += 1
+        if position == end > index:  # a head followed by a lower-case word ("Tập đoàn nắm giữ") names nothing
+            end += 1 if _completes_word(tokens, end, context) else 0  # "Công nghệ"
+            end += _anaphoric_unit(tokens, end, context)  # "Hội Nông dân tỉnh,": the text's province
         break
     return end, _abbreviation(tokens, end)
 
 
-def _resume_after_lower(tokens: list[Token], position: int, context: _Context) -> int | None:
+def _ordinal_end(tokens: list[Token], position: int, lexicon: Lexicon) -> int | None:
+    """End of "(nghiệp) lần thứ 4" inside a name, when the name goes on after it ("tại ...", "(ABBR)")."""
+    cursor = position
+    while cursor < len(tokens) and tokens[cursor].text != "thứ" and cursor - position < _MAX_LOWER_TAIL:
+        if not _inner_lower(tokens[cursor], lexicon):
+            return None
+        cursor += 1
+    if cursor + 1 >= len(tokens) or tokens[cursor].text != "thứ" or not _ORDINAL.match(tokens[cursor + 1].text):
+        return None
+    after = cursor + 2
+    if _abbreviation(tokens, after) or (
+        after + 1 < len(tokens) and tokens[after].text == "tại" and tokens[after + 1].is_capitalized
+    ):
+        return after
+    return None
+
+
+def _anaphoric_unit(tokens: list[Token], end: int, context: _Context) -> int:
+    """Length of a "tỉnh"/"thành phố" that ends a name, pointing back at the province ("..., tỉnh,")."""
+    length, _ = context.lexicon.glue.match(tokens, end)
+    if not length or " ".join(t.text for t in tokens[end : end + length]) not in _UNIT_WORDS:
+        return 0
+    following = end + length
+    if following < len(tokens) and tokens[following].is_word and tokens[following].is_capitalized:
+        return 0
+    return length
+
+
+def _resume_after_lower(tokens: list[Token], position: int, context: _Context, *, named: bool) -> int | None:
     """Where the name goes on after lower-case words at `position`, or None if it ends there.
 
     A few lower-case syllables ("Trung tâm hỗ trợ Khởi nghiệp") or a connector ("và", "thuộc",
-    "khu tự trị dân tộc") may stand inside a name when a capitalized word follows; "và" before
-    another head joins two organizations instead.
+    "các", "khu tự trị dân tộc") may stand inside a name when a capitalized word follows; "và"
+    before another head joins two organizations instead. `named`: whether a capitalized word
+    follows the head already; "tại <place>" alone names no organization ("Văn phòng giao
+    dịch tại Hà Nội").
     """
     lexicon = context.lexicon
     cursor = position
@@ -153,6 +198,8 @@ def _resume_after_lower(tokens: list[Token], position: int, context: _Context) -
             if not _starts_name(tokens, following, context):
                 return None
             if tokens[cursor].text == "và" and lexicon.org_heads.match(tokens, following)[0]:
+                return None
+            if tokens[cursor].text == "tại" and not named:
                 return None
             return following
         if not _inner_lower(tokens[cursor], lexicon):

@@ -20,8 +20,19 @@ from importers.extraction.tokens import Token
 from importers.text import canonical_tones, strip_diacritics
 
 # The Vietnamese syllable shape, on a diacritic-free lower-case word: names made of such
-# syllables get their last lower-case syllable back ("Công nghệ"); "Hub" does not.
-_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
+# syllables get their last lower-case syllable back ("Công nghệ"); "Hub" does not, nor do
+# romanized names whose vowels no Vietnamese syllable has ("Mei", "Shilei", "Chou").
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(?P<vowels>[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?$"
+)
+_VOWELS = frozenset(
+    {
+        "a", "e", "i", "o", "u", "y",
+        "ai", "ao", "au", "ay", "eo", "eu", "ia", "ie", "iu", "oa", "oe", "oi", "oo",
+        "ua", "ue", "ui", "uo", "uu", "uy", "ya", "ye",
+        "ieu", "oai", "oao", "oay", "oeo", "uay", "uoi", "uou", "uya", "uye", "uyu", "yeu",
+    }
+)  # fmt: skip
 # Punctuation that closes a title written after a name.
 _TITLE_END = frozenset(",;:()[].“”\"'!?…")
 _DASHES = frozenset("-–—")
@@ -41,15 +52,22 @@ class PersonMatch:
 
 @dataclass(frozen=True)
 class ShortReference:
-    """ "Ông Dũng": a given name alone, to attach to a person named in full elsewhere."""
+    """ "Ông Dũng": a given name alone, to attach to a person named in full elsewhere.
+
+    A title written after it ("bà Mei, Tổng Giám đốc ...") is kept: a one-word foreign name that
+    nobody's full name ends or starts with is the person's whole name.
+    """
 
     name: str
     start: int
     end: int
+    title: str = ""
+    title_spans: tuple[tuple[int, int], ...] = ()
 
 
 def is_vietnamese_syllable(word: str) -> bool:
-    return _SYLLABLE.match(strip_diacritics(word).lower()) is not None
+    match = _SYLLABLE.match(strip_diacritics(word).lower())
+    return match is not None and match["vowels"] in _VOWELS
 
 
 def is_name_token(token: Token) -> bool:
@@ -105,11 +123,13 @@ def _person_in_run(
     if honorific:
         name_start = run_start
         name_end = min(run_end, run_start + 4)
-        if _overlaps_place(tokens, name_start, name_end, place_spans):
-            return None
+        if _place_before(tokens, name_start, place_spans):
+            return None  # "Bà Rịa - Vũng Tàu": the honorific is part of a place name
         if name_end - name_start == 1:
             token = tokens[name_start]
-            return ShortReference(token.text, token.start, token.end)
+            spans = tuple(_titles_after(tokens, _skip_position(tokens, name_end, lexicon), lexicon))
+            title = ", ".join(body[s:e] for s, e in spans)
+            return ShortReference(token.text, token.start, token.end, title, spans)
     else:
         name_start = _surname_suffix(tokens, run_start, run_end, lexicon, place_spans)
         if name_start is None:
@@ -156,18 +176,23 @@ def _anchor_before(tokens: list[Token], index: int, lexicon: Lexicon) -> int | N
 def _surname_suffix(
     tokens: list[Token], run_start: int, run_end: int, lexicon: Lexicon, place_spans: tuple[tuple[int, int], ...]
 ) -> int | None:
-    """Start of the longest 2-4 word tail of the run that begins with a surname and is no place."""
+    """Start of the longest 2-4 word tail of the run that begins with a surname that starts no place.
+
+    A place after the surname is a given name ("Lê Văn Sơn", "Nguyễn Thái Bình"); a surname
+    that starts a place or another name ("Hà Tĩnh", "Thái Bình Dương") is no surname there.
+    """
     for start in range(max(run_start, run_end - 4), run_end - 1):
         if canonical_tones(tokens[start].text) not in lexicon.surnames:
             continue
-        if not _overlaps_place(tokens, start, run_end, place_spans):
+        if not any(s <= tokens[start].start < e for s, e in place_spans):
             return start
     return None
 
 
-def _overlaps_place(tokens: list[Token], start: int, end: int, place_spans: tuple[tuple[int, int], ...]) -> bool:
-    first, last = tokens[start].start, tokens[end - 1].end
-    return any(s < last and first < e for s, e in place_spans)
+def _place_before(tokens: list[Token], start: int, place_spans: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a place name that began before tokens[start] runs into it ("Bà Rịa")."""
+    first = tokens[start].start
+    return any(s < first < e for s, e in place_spans)
 
 
 def _title_before(tokens: list[Token], name_start: int, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -238,6 +263,12 @@ def _titles_after(tokens: list[Token], index: int, lexicon: Lexicon) -> list[tup
         end = _title_extent(tokens, index + 1 + length, lexicon)
         spans.append((tokens[index + 1].start, tokens[end - 1].end))
         index = end
+        # A second role in brackets: "bà X, Chủ tịch Công ty Y (Trưởng đoàn)".
+        length, _ = lexicon.titles.match(tokens, index + 1) if tokens[index].text == "(" else (0, None)
+        close = _title_extent(tokens, index + 1 + length, lexicon) if length else index
+        if length and close < len(tokens) and tokens[close].text == ")":
+            spans.append((tokens[index + 1].start, tokens[close - 1].end))
+            index = close + 1
     return spans
 
 
@@ -278,6 +309,31 @@ def _bracketed_acronym(tokens: list[Token], index: int) -> bool:
         and tokens[index + 2].text == ")"
         and tokens[index + 1].text.isupper()
         and len(tokens[index + 1].text) > 1
+    )
+
+
+def promote_foreign_single_names(
+    people: list[PersonMatch], shorts: list[ShortReference]
+) -> tuple[list[PersonMatch], list[ShortReference]]:
+    """ "bà Mei, Tổng Giám đốc ...": a one-word name that is no Vietnamese syllable and shortens
+    nobody's full name is the person's whole name. The first such mention with a title (or the
+    first at all) becomes the person; the others stay short references to it.
+    """
+    promoted: dict[str, PersonMatch] = {}
+    for short in shorts:
+        if short.name in promoted or is_vietnamese_syllable(short.name):
+            continue
+        if any(short.name in (p.full_name.split()[0], p.full_name.split()[-1]) for p in people):
+            continue
+        mentions = [s for s in shorts if s.name == short.name]
+        chosen = next((s for s in mentions if s.title), mentions[0])
+        promoted[short.name] = PersonMatch(chosen.name, chosen.start, chosen.end, chosen.title, chosen.title_spans)
+    if not promoted:
+        return people, shorts
+    chosen_starts = {p.start for p in promoted.values()}
+    return (
+        sorted([*people, *promoted.values()], key=lambda p: p.start),
+        [s for s in shorts if s.start not in chosen_starts],
     )
 
 

@@ -20,8 +20,14 @@ from importers.extraction.gazetteer import Gazetteer, load_gazetteer
 from importers.extraction.lexicon import Lexicon, load_lexicon
 from importers.extraction.opportunities import OpportunityInputs, PersonMention, find_opportunities
 from importers.extraction.organizations import OrganizationMatch, find_organizations, organization_key
-from importers.extraction.people import PersonMatch, ShortReference, attach_short_references, find_people
-from importers.extraction.places import match_places, places_found
+from importers.extraction.people import (
+    PersonMatch,
+    ShortReference,
+    attach_short_references,
+    find_people,
+    promote_foreign_single_names,
+)
+from importers.extraction.places import match_places, places_found, scan_place_names
 from importers.extraction.sectors import SectorHit, quoted_and_named_spans, sector_hits, sectors_found
 from importers.extraction.sentences import sentence_at, split_sentences
 from importers.extraction.tokens import tokenize
@@ -86,16 +92,21 @@ def _extract_text(article: ParsedArticle, gazetteer: Gazetteer, captions: frozen
 
     amounts = find_amounts(body)
     amount_spans = tuple((a.start, a.end) for a in amounts)  # "đô la Mỹ", "đô la Singapore": currencies
-    raw_places = match_places(body, gazetteer, exclude=amount_spans)
-    raw_spans = tuple((m.start, m.end) for m in raw_places)
+    names = scan_place_names(body, gazetteer)
+    raw_places = match_places(body, gazetteer, exclude=amount_spans, names=names)
+    # Names a person's name cannot start with: places, and names of something else ("Thái Bình Dương").
+    raw_spans = tuple((m.start, m.end) for m in raw_places) + tuple(
+        (start, end) for start, end, form in names if form in gazetteer.not_places
+    )
     people: list[PersonMatch] = []
     shorts: list[ShortReference] = []
     for sentence in sentences:
         found, short = find_people(tokens[sentence.start], body, lexicon, raw_spans)
         people += found
         shorts += short
+    people, shorts = promote_foreign_single_names(people, shorts)
     person_spans = tuple((p.start, p.end) for p in people) + tuple((s.start, s.end) for s in shorts)
-    places = match_places(body, gazetteer, exclude=person_spans + amount_spans)
+    places = match_places(body, gazetteer, exclude=person_spans + amount_spans, names=names)
 
     org_matches: list[OrganizationMatch] = []
     excluded: dict[int, list[tuple[int, int]]] = {}
@@ -109,8 +120,7 @@ def _extract_text(article: ParsedArticle, gazetteer: Gazetteer, captions: frozen
         hits[sentence.start] = sector_hits(sentence, excluded[sentence.start], gazetteer)
 
     organizations, org_by_key = _organizations(org_matches, body, sentences)
-    contacts, person_mentions = _contacts(people, shorts, org_matches, org_by_key, body, sentences, lexicon)
-    organizations += tuple(o for o in _implied_organizations(contacts, org_by_key, gazetteer, lexicon))
+    contacts, person_mentions = _contacts(people, shorts, org_matches, org_by_key, body, sentences, lexicon, gazetteer)
     opportunities = find_opportunities(
         OpportunityInputs(
             sentences=sentences,
@@ -121,6 +131,7 @@ def _extract_text(article: ParsedArticle, gazetteer: Gazetteer, captions: frozen
             amounts=amounts,
             excluded=excluded,
             captions=frozenset(s.start for s in sentences if _line_of(body, s.start) in captions),
+            body=body,
         ),
         gazetteer,
     )
@@ -192,11 +203,14 @@ def _contacts(
     body: str,
     sentences: tuple[Sentence, ...],
     lexicon: Lexicon,
+    gazetteer: Gazetteer,
 ) -> tuple[tuple[ContactFound, ...], list[PersonMention]]:
     """One contact per full name: the first title written, the organization inside it, every mention.
 
     A person named with "ông"/"bà" and no position is still a contact (with an empty title):
     staff want every named participant; bylines and credits have no honorific and are not here.
+    A position that implies its office ("Tổng Lãnh sự Việt Nam tại Quảng Châu") gives that
+    office as the organization only when the article names it; no organization is invented.
     """
     mentions = attach_short_references(people, shorts)
     contacts: dict[str, ContactFound] = {}
@@ -211,7 +225,9 @@ def _contacts(
         organization_of[person.full_name] = org
         name = org_by_key[_group_key(org, org_by_key)].name if org is not None else ""
         if not name and person.title:
-            name = _implied_name(person.title, lexicon)
+            implied = _implied_name(person.title, lexicon)
+            key = organization_key(implied, gazetteer, lexicon.abbreviations) if implied else ""
+            name = org_by_key[key].name if key in org_by_key else ""
         contacts[person.full_name] = ContactFound(
             full_name=person.full_name,
             title=person.title,
@@ -261,19 +277,3 @@ def _implied_name(title: str, lexicon: Lexicon) -> str:
         if title.startswith(position + " ") and rest.strip():
             return organization + rest
     return ""
-
-
-def _implied_organizations(
-    contacts: tuple[ContactFound, ...], org_by_key: dict[str, OrganizationFound], gazetteer: Gazetteer, lexicon: Lexicon
-) -> list[OrganizationFound]:
-    """Organizations named only through a position ("Tổng Lãnh sự X" → "Tổng Lãnh sự quán X")."""
-    added: list[OrganizationFound] = []
-    for contact in contacts:
-        if not contact.organization:
-            continue
-        key = organization_key(contact.organization, gazetteer, lexicon.abbreviations)
-        if key in org_by_key or any(normalize_name(o.name) == normalize_name(contact.organization) for o in added):
-            continue
-        country = next((m.place.country for m in match_places(contact.organization, gazetteer)), "")
-        added.append(OrganizationFound(name=contact.organization, kind="consulate", country=country))
-    return added

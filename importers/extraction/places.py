@@ -25,6 +25,11 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:\n\"“(]\s*)$")
 _PREV_WORDS = re.compile(r"([\w.]+(?:\s+[\w.]+){0,2})\s+$")
 # Separators that put two place names in one list: "Hà Nam, Sơn Đông và Hà Bắc".
 _LIST_GAP = re.compile(r"^\s*(?:,|và|-|–|;)\s*$")
+# An opening bracket, with a unit word, between a name and the region it belongs to.
+_BRACKET_GAP = re.compile(r"^\s*\(\s*(?:tỉnh|thành phố|khu tự trị)?\s*$")
+# A country paired with Vietnam by its short name: "Việt - Nhật", "Hàn - Việt".
+_PAIRED_BEFORE = re.compile(r"(?<!\w)Việt\s*[-–]\s*$")
+_PAIRED_AFTER = re.compile(r"\s*[-–]\s*Việt(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -37,36 +42,53 @@ class PlaceMatch:
     text: str
 
 
-def match_places(body: str, gazetteer: Gazetteer, exclude: tuple[tuple[int, int], ...] = ()) -> tuple[PlaceMatch, ...]:
-    """Every place mention in `body`, in order; spans in `exclude` (people's names) are skipped.
+def scan_place_names(body: str, gazetteer: Gazetteer) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, form) of every gazetteer form and every listed not-place ("Thái Bình Dương") in `body`.
 
-    Once the context shows an ambiguous name to be foreign ("tỉnh Hà Nam (Trung Quốc)"), the
-    article's later bare uses of that name mean the same place.
+    One scan serves both passes of `match_places` and tells the people rule which capitalized
+    runs are names of something else.
     """
     search = canonical_tones(body)
     if len(search) != len(body):  # canonical_tones keeps lengths; guard offsets all the same
         search = body
-    raw = [
-        (m.start(), m.end(), m.group(0))
-        for m in gazetteer.place_pattern.finditer(search)
-        if m.group(0) not in gazetteer.not_places
-    ]
+    return tuple((m.start(), m.end(), m.group(0)) for m in gazetteer.place_pattern.finditer(search))
+
+
+def match_places(
+    body: str,
+    gazetteer: Gazetteer,
+    exclude: tuple[tuple[int, int], ...] = (),
+    names: tuple[tuple[int, int, str], ...] | None = None,
+) -> tuple[PlaceMatch, ...]:
+    """Every place mention in `body`, in order; spans in `exclude` (people's names) are skipped.
+
+    `names` is the body's `scan_place_names`, when the caller has it already.
+
+    Once the context shows an ambiguous name to be foreign ("tỉnh Hà Nam (Trung Quốc)"), or the
+    article names a foreign region by an unambiguous form ("Châu Hồng Hà"), the article's later
+    bare uses of the name mean the same place. A name right after a surname is a given name
+    ("Trần Thanh Hải" is no Qinghai), whatever place it also names.
+    """
+    if names is None:
+        names = scan_place_names(body, gazetteer)
+    raw = [name for name in names if name[2] not in gazetteer.not_places]
     candidates = [(start, end, gazetteer.places_for(form)) for start, end, form in raw]
     site = _site_pattern(tuple(gazetteer.rules["site_prefixes"]))
     matches: list[PlaceMatch] = []
-    abroad: set[str] = set()  # ambiguous names the article has shown to be foreign
+    abroad: set[str] = set()  # slugs of the foreign regions the article has named
+    nouns = frozenset(gazetteer.rules.get("nouns_like_surnames", ()))
     for index, (start, end, places) in enumerate(candidates):
         if any(s <= start < e for s, e in exclude) or site.search(body, max(0, start - 30), start):
             continue
         form = raw[index][2]
-        if any(p.is_vietnamese for p in places) and _after_surname(body, start):
-            continue  # "Nguyễn Thái Bình", "Trần Hà Nam": a person's given name
+        if _after_surname(body, start, nouns):
+            continue  # "Nguyễn Thái Bình", "Trần Hà Nam", "Lê Văn Sơn": a person's given name
         place = _choose(body, form, start, end, places, candidates, index, gazetteer)
         foreign = [p for p in places if p.kind == "foreign_region"]
-        if place is not None and place.kind == "foreign_region" and gazetteer.is_ambiguous(form, place):
-            abroad.add(form)
-        elif foreign and form in abroad:
-            place = foreign[0]  # "tỉnh Hà Nam (Trung Quốc)" first, then "Phía Hà Nam mong muốn ..."
+        if place is not None and place.kind == "foreign_region":
+            abroad.add(place.slug)
+        elif named := [p for p in foreign if p.slug in abroad]:
+            place = named[0]  # "tỉnh Hà Nam (Trung Quốc)" first, then "Phía Hà Nam mong muốn ..."
         if place is not None:
             matches.append(PlaceMatch(place=place, start=start, end=end, text=body[start:end]))
     return tuple(matches)
@@ -127,10 +149,15 @@ def _choose(
     return None
 
 
-def _after_surname(body: str, start: int) -> bool:
-    """Whether a capitalized surname, itself not inside a longer name, stands right before `start`."""
+def _after_surname(body: str, start: int, nouns: frozenset[str] = frozenset()) -> bool:
+    """Whether a capitalized surname, itself not inside a longer name, stands right before `start`.
+
+    `nouns` are surnames that are also nouns before a place ("Đoàn Quảng Tây": the delegation).
+    """
     previous = _PREV_WORD.search(body, max(0, start - 40), start)
     if previous is None or canonical_tones(previous.group(1)) not in load_lexicon().surnames:
+        return False
+    if previous.group(1) in nouns:
         return False
     before = _PREV_WORD.search(body, max(0, previous.start(1) - 40), previous.start(1))
     return before is None or not before.group(1)[0].isupper() or before.group(1) in load_lexicon().honorifics
@@ -172,6 +199,10 @@ def _foreign_context(
     after = body[end : end + 40]
     if place.name_en and re.match(rf"\s*\(\s*{re.escape(place.name_en)}\s*\)", after):
         return True
+    if index + 1 < len(candidates) and _BRACKET_GAP.match(body[end : candidates[index + 1][0]]):
+        inside = candidates[index + 1][2]  # "Văn Sơn (Vân Nam, Trung Quốc)", "(tỉnh Vân Nam)"
+        if any(p.country == place.country and not p.is_vietnamese for p in inside):
+            return True
     for neighbour in _list_neighbours(body, candidates, index):
         same_country = any(p.country == place.country and p.kind == "foreign_region" for p in neighbour)
         if same_country and not any(p.is_vietnamese for p in neighbour):
@@ -203,6 +234,8 @@ def _country_context(
     body: str, start: int, candidates: list[tuple[int, int, list[Place]]], index: int, gazetteer: Gazetteer
 ) -> bool:
     """Whether an ambiguous country name ("Anh", "Đức", "Pháp", "Nga") is used as a country here."""
+    if _PAIRED_BEFORE.search(body, max(0, start - 10), start) or _PAIRED_AFTER.match(body, candidates[index][1]):
+        return True
     previous = _PREV_WORDS.search(body[max(0, start - 40) : start])
     if previous is not None:
         words = previous.group(1)

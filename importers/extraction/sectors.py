@@ -1,7 +1,8 @@
 """Sectors named as the content of an investment, project or cooperation.
 
 A sector keyword counts only in a sentence that speaks of investing or cooperating, and only
-after the words that say so ("mong muốn hợp tác ... trong phát triển AI"): the same keyword in
+after the words that say so ("mong muốn hợp tác ... trong phát triển AI") or in the description
+of the firms that say so ("Các doanh nghiệp Hàn Quốc về bán dẫn ... muốn đầu tư"): the same keyword in
 background statistics ("kim ngạch", "dòng vốn"), in an organization's name ("Ủy ban Xúc tiến
 Thương mại"), in a law or policy ("Nghị quyết ... chuyển đổi số quốc gia") or in an event's
 name or theme does not make the article about that sector.
@@ -19,6 +20,9 @@ from importers.text import canonical_tones
 from importers.types import Mention, SectorFound, Sentence
 
 _MAX_NAME_TOKENS = 30
+# Function words that may stand in that description ("lớn của Đài Loan", "đến từ Hàn Quốc").
+_SUBJECT_LINKS = frozenset({"của", "các", "những", "nhiều", "tại", "ở", "đến", "từ"})
+_MAX_SUBJECT_WORDS = 5  # words between "doanh nghiệp" and "về" in "Các doanh nghiệp lớn của Hàn Quốc về ..."
 _CLAUSE_PUNCTUATION = frozenset(';:.!?()[]"“”…')
 
 
@@ -31,6 +35,7 @@ class SectorHit:
     end: int
     text: str
     sentence: Sentence
+    subject: bool = False  # named in the subject before the interest cue ("Các doanh nghiệp về bán dẫn muốn ...")
 
 
 @lru_cache(maxsize=4)
@@ -102,16 +107,45 @@ def sector_hits(sentence: Sentence, excluded: list[tuple[int, int]], gazetteer: 
     if not cues:
         return []
     first_cue = cues[0][0]
+    subject = _subject_span(sentence)
     sites = {canonical_tones(k).lower() for k in load_lexicon().cues["site_keywords"]}
     hits = []
     for start, end, slug in _keyword_finder(gazetteer.sectors).find(sentence.text, sentence.start):
         text = sentence.text[start - sentence.start : end - sentence.start]
-        if start < first_cue or _inside((start, end), excluded):
+        in_subject = subject is not None and subject[0] <= start and end <= subject[1]
+        if (start < first_cue and not in_subject) or _inside((start, end), excluded):
             continue
         if canonical_tones(text).lower() in sites and _named_after(sentence, end) and not _plural(sentence, start):
             continue  # "tại Khu công nghiệp Tràng Duệ": where, not what ("các khu công nghiệp VSIP": what)
-        hits.append(SectorHit(str(slug), start, end, text, sentence))
+        hits.append(SectorHit(str(slug), start, end, text, sentence, subject=in_subject))
     return hits
+
+
+def _subject_span(sentence: Sentence) -> tuple[int, int] | None:
+    """The sectors a subject is described by, when it states an interest right after them.
+
+    "Các doanh nghiệp lớn của Đài Loan về linh kiện điện tử, bán dẫn ... muốn mở rộng nhà
+    máy": firms (a business noun), a few describing words, a marker ("về", "trong lĩnh
+    vực", "chuyên"), the sectors, then the first interest cue. The span runs from the marker
+    to that cue; a verb between the firms and the marker ("Công ty đánh giá cao về ...") makes
+    it an assessment instead.
+    """
+    interest = cue_finder("opportunity_cues").find(sentence.text, sentence.start)
+    if not interest:
+        return None
+    cue = interest[0][0]
+    stop_words = load_lexicon().stop_words
+    nouns = [n for n in cue_finder("business_nouns").find(sentence.text, sentence.start) if n[1] <= cue]
+    for start, end, _ in cue_finder("subject_sector_markers").find(sentence.text, sentence.start):
+        if end > cue:
+            break
+        for noun in nouns:
+            between = sentence.text[noun[1] - sentence.start : start - sentence.start].split()
+            verbs = stop_words.intersection(between) - _SUBJECT_LINKS
+            if noun[1] <= start and len(between) <= _MAX_SUBJECT_WORDS and not verbs:
+                clause = sentence.text[end - sentence.start : cue - sentence.start]
+                return None if any(p in clause for p in ";:") else (end, cue)
+    return None
 
 
 def _plural(sentence: Sentence, start: int) -> bool:

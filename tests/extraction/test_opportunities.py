@@ -196,3 +196,51 @@ def test_a_vietnamese_minister_proposing_to_a_country_names_each_target_province
         ("", "Singapore", "Quảng Ngãi", "industrial-parks"),
         ("", "Singapore", "Cần Thơ", "industrial-parks"),
     ]
+
+
+def test_a_sentence_going_on_with_a_proposal_has_the_same_party_and_target():
+    text = (
+        "Phó Thị trưởng Côn Minh kiến nghị Lào Cai đẩy mạnh hợp tác về đường sắt khổ tiêu chuẩn. "
+        "Đồng thời, mở rộng hợp tác về kho vận, đào tạo nghề và du lịch."
+    )
+    assert opportunities(text) == [
+        ("", "Côn Minh", "Lào Cai", "railways"),
+        ("", "Côn Minh", "Lào Cai", "logistics"),
+        ("", "Côn Minh", "Lào Cai", "education-workforce"),
+        ("", "Côn Minh", "Lào Cai", "tourism"),
+    ]
+
+
+def test_a_sentence_without_a_subject_in_a_new_paragraph_continues_nothing():
+    text = (
+        "Phó Thị trưởng Côn Minh kiến nghị Lào Cai đẩy mạnh hợp tác về đường sắt khổ tiêu chuẩn.\n"
+        "Đồng thời, mở rộng hợp tác về kho vận."
+    )
+    assert [sector for *_, sector in opportunities(text)] == ["railways"]
+
+
+def test_the_two_sides_before_the_body_names_the_partner_are_the_partner_it_names_most():
+    text = (
+        "Đại diện hai bên nhất trí mong muốn mở rộng hợp tác về nông sản, du lịch và kho vận. "
+        "Buổi gặp giữa tỉnh Cao Bằng và thành phố Bách Sắc (Quảng Tây, Trung Quốc) diễn ra tại cửa khẩu Trà Lĩnh. "
+        "Thương nhân Bách Sắc đề nghị sớm mở thêm lối thông quan."
+    )
+    assert {(origin, province) for _, origin, province, _ in opportunities(text)} == {("Bách Sắc", "Cao Bằng")}
+
+
+def test_a_bare_head_as_subject_points_back_at_the_foreign_organization_last_named_with_it():
+    text = (
+        "Lãnh đạo thành phố làm việc với Tập đoàn Hoa Thịnh (Chiết Giang, Trung Quốc). "
+        "Tập đoàn chuyên về dệt may và mong muốn đặt nhà máy tại Đà Nẵng."
+    )
+    assert opportunities(text) == [("Tập đoàn Hoa Thịnh", "Chiết Giang", "Đà Nẵng", "textiles-garments")]
+
+
+def test_viet_nam_inside_an_organization_name_does_not_make_the_lead_nationwide():
+    text = (
+        "Chủ tịch UBND tỉnh Thái Nguyên làm việc với doanh nghiệp Hàn Quốc. Đại diện Hiệp hội Doanh nghiệp Hàn Quốc "
+        "tại Việt Nam đề xuất tỉnh tạo điều kiện cho các doanh nghiệp trong lĩnh vực linh kiện điện tử."
+    )
+    assert opportunities(text) == [
+        ("Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam", "Hàn Quốc", "Thái Nguyên", "electronics")
+    ]

@@ -133,3 +133,59 @@ def test_the_national_assembly_is_named_by_its_head_alone_but_the_government_nee
         ("Quốc hội", "government", "VN"),
         ("Chính phủ Việt Nam", "government", "VN"),
     ]
+
+
+def test_an_ampersand_between_capitalized_words_stays_in_a_company_name():
+    text = "Bà Mei, Tổng Giám đốc Công ty TNHH Kaida Tools & Parts, cho biết công ty muốn đặt xưởng tại Vĩnh Phúc."
+    assert orgs(text) == [("Công ty TNHH Kaida Tools & Parts", "company", "")]
+
+
+def test_cac_between_capitalized_words_stays_in_a_name():
+    text = "Đoàn công tác của Quỹ Hỗ trợ các Nhà sáng chế Trẻ tại Thâm Quyến đến làm việc với tỉnh."
+    assert orgs(text) == [("Quỹ Hỗ trợ các Nhà sáng chế Trẻ tại Thâm Quyến", "fund", "CN")]
+
+
+def test_an_ordinal_inside_a_name_stays_when_the_name_goes_on():
+    text = "Viện Nghiên cứu Công nghiệp lần thứ 4 tại Cần Thơ (CT-IR4) vừa ra mắt."
+    assert [o.name for o in extract(text).organizations] == ["Viện Nghiên cứu Công nghiệp lần thứ 4 tại Cần Thơ"]
+    assert [o.name for o in extract("Tập đoàn Sumo lần thứ 2 đến thăm tỉnh.").organizations] == ["Tập đoàn Sumo"]
+
+
+def test_a_head_followed_by_a_lower_case_word_is_a_common_noun():
+    text = (
+        "Toàn bộ cổ phần do Tập đoàn nắm giữ. Tập đoàn kinh doanh chủ yếu ngành thép. "
+        "Tập đoàn sản xuất ô tô lớn nhất châu Âu muốn đầu tư."
+    )
+    assert orgs(text) == []
+
+
+def test_an_office_named_only_by_where_it_is_is_no_organization():
+    assert orgs("Công ty vừa mở Văn phòng giao dịch tại Hà Nội để tìm kiếm đối tác.") == []
+
+
+def test_a_power_plant_is_a_project_not_an_organization():
+    text = "Tập đoàn Hanwha là nhà đầu tư dự án Nhà máy điện khí Hải Lăng giai đoạn 1."
+    assert [name for name, _, _ in orgs(text)] == ["Tập đoàn Hanwha"]
+
+
+def test_a_trailing_tinh_pointing_back_at_the_province_stays_in_the_name():
+    text = "Cùng dự có ông Trần Văn Nam, Chủ tịch Hội Nông dân tỉnh, và đại diện các sở."
+    assert [name for name, _, _ in orgs(text)] == ["Hội Nông dân tỉnh"]
+
+
+def test_an_organization_named_in_full_inside_a_title_is_found():
+    text = (
+        "Ông Hoàng Minh, Ủy viên Ban Thường vụ Đảng ủy tỉnh Vân Nam, Bí thư Thành ủy Côn Minh "
+        "cho biết đoàn muốn hợp tác với Lào Cai."
+    )
+    assert orgs(text) == [
+        ("Ban Thường vụ Đảng ủy tỉnh Vân Nam", "local_authority", "CN"),
+        ("Thành ủy Côn Minh", "local_authority", "CN"),
+    ]
+
+
+def test_a_company_named_after_an_ocean_is_one_name_and_no_person():
+    text = "Chủ tịch tỉnh tiếp lãnh đạo Công ty Bảo hiểm Thái Bình Dương (Mỹ) tại trụ sở."
+    found = extract(text)
+    assert [(o.name, o.country) for o in found.organizations] == [("Công ty Bảo hiểm Thái Bình Dương", "US")]
+    assert found.contacts == ()

@@ -17,11 +17,23 @@ def test_a_title_with_its_ministry_before_the_name():
     assert contacts(text) == [("Bùi Hoàng Phương", "Thứ trưởng Bộ Khoa học và Công nghệ", "Bộ Khoa học và Công nghệ")]
 
 
-def test_a_consul_general_gets_the_consulate_as_organization():
-    text = "Phát biểu tại tọa đàm, Tổng Lãnh sự Việt Nam tại Quảng Châu Nguyễn Việt Dũng nhấn mạnh."
+def test_a_consul_general_gets_the_consulate_as_organization_when_the_article_names_it():
+    text = (
+        "Tọa đàm do Tổng Lãnh sự quán Việt Nam tại Quảng Châu tổ chức. "
+        "Phát biểu tại tọa đàm, Tổng Lãnh sự Việt Nam tại Quảng Châu Nguyễn Việt Dũng nhấn mạnh."
+    )
     assert contacts(text) == [
         ("Nguyễn Việt Dũng", "Tổng Lãnh sự Việt Nam tại Quảng Châu", "Tổng Lãnh sự quán Việt Nam tại Quảng Châu")
     ]
+
+
+def test_a_consul_general_alone_invents_no_consulate():
+    text = "Chủ tịch tỉnh tiếp xã giao ông Ahmad Zaki, Tổng Lãnh sự Malaysia tại TP.HCM, nhân dịp nhận nhiệm kỳ."
+    found = extract(text)
+    assert [(c.full_name, c.title, c.organization) for c in found.contacts] == [
+        ("Ahmad Zaki", "Tổng Lãnh sự Malaysia tại TP.HCM", "")
+    ]
+    assert found.organizations == ()
 
 
 def test_a_chinese_name_with_honorific_and_apposition():
@@ -127,8 +139,11 @@ def test_a_chairman_named_after_his_company():
     ]
 
 
-def test_a_japanese_ambassador_gets_the_embassy():
-    text = "Đại sứ Nhật Bản tại Việt Nam Ito Naoki cho biết doanh nghiệp Nhật Bản quan tâm đến bán dẫn."
+def test_a_japanese_ambassador_gets_the_embassy_the_article_names():
+    text = (
+        "Đại sứ Nhật Bản tại Việt Nam Ito Naoki cho biết doanh nghiệp Nhật Bản quan tâm đến bán dẫn. "
+        "Đại sứ quán Nhật Bản tại Việt Nam sẽ hỗ trợ kết nối."
+    )
     assert contacts(text) == [("Ito Naoki", "Đại sứ Nhật Bản tại Việt Nam", "Đại sứ quán Nhật Bản tại Việt Nam")]
 
 
@@ -208,3 +223,32 @@ def test_a_korean_name_is_shortened_to_the_family_name():
     )
     found = extract(text).contacts
     assert [m.text for m in found[0].mentions] == ["Park Sung-jin", "Park"]
+
+
+def test_a_region_name_inside_a_name_after_the_surname_is_part_of_the_name():
+    text = "Tiếp đoàn có ông Lê Văn Sơn, Giám đốc Sở Ngoại vụ, và bà Phạm Thanh Hải, Phó Giám đốc Sở Tài chính."
+    assert [(c.full_name, c.title) for c in extract(text).contacts] == [
+        ("Lê Văn Sơn", "Giám đốc Sở Ngoại vụ"),
+        ("Phạm Thanh Hải", "Phó Giám đốc Sở Tài chính"),
+    ]
+
+
+def test_a_one_word_foreign_name_after_ba_is_the_whole_name_with_a_second_role_in_brackets():
+    text = (
+        "Dẫn đầu đoàn là bà Mei, Tổng Giám đốc Công ty TNHH Kaida Tools & Parts (Trưởng đoàn). "
+        "Bà Mei cho biết công ty muốn đặt xưởng tại Vĩnh Phúc."
+    )
+    [contact] = extract(text).contacts
+    assert (contact.full_name, contact.title) == ("Mei", "Tổng Giám đốc Công ty TNHH Kaida Tools & Parts, Trưởng đoàn")
+    assert len(contact.mentions) == 2
+
+
+def test_a_vietnamese_given_name_alone_stays_a_short_reference():
+    assert contacts("Ông Dũng cho biết doanh nghiệp muốn đầu tư.") == []
+
+
+def test_no_person_is_read_out_of_an_organization_named_after_an_ocean():
+    text = "Bà Lưu Mỹ Linh – Nhà sáng lập Công ty Bảo hiểm Thái Bình Dương cho biết muốn mở chi nhánh."
+    assert contacts(text) == [
+        ("Lưu Mỹ Linh", "Nhà sáng lập Công ty Bảo hiểm Thái Bình Dương", "Công ty Bảo hiểm Thái Bình Dương")
+    ]

@@ -127,3 +127,60 @@ def test_a_province_name_after_a_surname_is_a_given_name():
         ("ha-noi", "Hà Nội"),
         ("hung-yen", "Thái Bình"),
     ]
+
+
+def test_a_chinese_autonomous_prefecture_is_a_region_of_its_province():
+    text = (
+        "Châu Hồng Hà (tỉnh Vân Nam, Trung Quốc) giáp tỉnh Lào Cai. "
+        "Thương nhân Hồng Hà thường nhập sầu riêng qua cửa khẩu Kim Thành."
+    )
+    found = {p.slug: (p.kind, len(p.mentions)) for p in extract(text).places}
+    assert found["hong-ha"] == ("foreign_region", 2)
+    assert {"lao-cai", "van-nam", "cn"} <= set(found)
+
+
+def test_prefecture_level_cities_near_vietnam_are_known():
+    text = "Đoàn doanh nghiệp đến từ Đại Lý, Ngô Châu, Giang Môn và Trạm Giang sang thăm Hải Phòng."
+    assert [slug for slug, _ in places(text)] == ["dai-ly", "ngo-chau", "giang-mon", "tram-giang", "hai-phong"]
+
+
+def test_a_prefecture_level_city_away_from_the_border_is_known_too():
+    text = "Một doanh nghiệp dược đến từ TP Nam Dương muốn xây nhà máy tại Thanh Hóa."
+    assert places(text) == [("nam-duong", "Nam Dương"), ("thanh-hoa", "Thanh Hóa")]
+
+
+def test_an_ambiguous_prefecture_counts_with_its_province_in_brackets_and_not_as_a_given_name():
+    assert places("Ông Nguyễn Văn Sơn dẫn đoàn.") == []
+    assert places("Thành phố Văn Sơn (Vân Nam, Trung Quốc) có cửa khẩu đường bộ.")[0] == ("van-son", "Văn Sơn")
+
+
+def test_the_press_abbreviations_of_vietnam_and_china():
+    assert places("Nhà đầu tư TQ đổ vốn vào các khu công nghiệp phía Bắc VN") == [
+        ("cn", "TQ"),
+        ("vn", "VN"),
+    ]
+    assert places("Chỉ số VN-Index tăng mạnh.") == []
+
+
+def test_nhat_is_japan_where_the_context_says_so_and_not_inside_words_or_names():
+    assert places("Nhiều doanh nghiệp Nhật muốn mở rộng nhà máy ở Đồng Nai.") == [
+        ("jp", "Nhật"),
+        ("dong-nai", "Đồng Nai"),
+    ]
+    assert places("Hợp tác Việt - Nhật trong lĩnh vực bán dẫn.") == [("jp", "Nhật")]
+    assert places("Chủ Nhật, đoàn đi thăm. Nhật ký chuyến đi được cập nhật. Ông Trần Minh Nhật phát biểu.") == []
+
+
+def test_han_is_korea_in_a_pair_with_vietnam_and_no_place_as_a_river():
+    assert places("Diễn đàn hợp tác Việt - Hàn về công nghiệp bán dẫn.") == [("kr", "Hàn")]
+    assert places("Du khách ngắm pháo hoa bên sông Hàn.") == []
+
+
+def test_a_foreign_region_name_inside_a_persons_name_is_no_place():
+    text = "Phát biểu tại buổi tiếp, ông Trần Thanh Hải, Phó Chủ tịch HĐND tỉnh, cho biết tỉnh sẵn sàng."
+    assert places(text) == []
+    assert [c.full_name for c in extract(text).contacts] == ["Trần Thanh Hải"]
+
+
+def test_a_delegation_named_after_a_region_is_no_persons_name():
+    assert places("Đoàn Quảng Tây sang thăm Lạng Sơn.") == [("quang-tay", "Quảng Tây"), ("lang-son", "Lạng Sơn")]

@@ -117,3 +117,35 @@ def test_e_government_is_software_not_electronics():
 def test_a_share_of_investment_capital_is_background():
     text = "Trong đó, vốn đầu tư vào lĩnh vực bất động sản chiếm 20% tổng vốn đăng ký."
     assert sectors(text) == []
+
+
+def test_sectors_describing_the_firms_that_state_an_interest_count():
+    text = "Các doanh nghiệp lớn của Đài Loan về linh kiện điện tử, bán dẫn muốn mở rộng nhà máy tại Bắc Giang."
+    assert [slug for slug, _ in sectors(text)] == ["electronics", "semiconductors"]
+    assert [(o.origin, o.province, o.sector) for o in extract(text).opportunities] == [
+        ("Đài Loan", "Bắc Ninh", "electronics"),
+        ("Đài Loan", "Bắc Ninh", "semiconductors"),
+    ]
+
+
+def test_sectors_after_an_assessment_verb_before_the_cue_do_not_count():
+    text = "Công ty Lanxin đánh giá cao về hạ tầng giao thông của tỉnh, mong muốn đầu tư vào điện gió."
+    assert [slug for slug, _ in sectors(text)] == ["renewable-energy"]
+
+
+def test_road_and_rail_connections_are_transport_and_railways():
+    text = "Phía Quảng Tây đề xuất hai tỉnh ưu tiên hợp tác kết nối giao thông (đường bộ, đường sắt) qua cửa khẩu."
+    assert [slug for slug, _ in sectors(text)] == ["transport-infrastructure", "railways"]
+
+
+def test_net_zero_and_green_production_are_green_tech():
+    text = "Doanh nghiệp Đan Mạch muốn hợp tác với Đồng Nai để phát triển sản xuất xanh và đạt Net Zero vào năm 2050."
+    assert sectors(text) == [("green-tech", "sản xuất xanh")]
+
+
+def test_a_power_plant_project_named_in_a_caption_gives_its_sector():
+    text = (
+        "Tỉnh tiếp lãnh đạo Tập đoàn Hanwha, nhà đầu tư dự án Nhà máy nhiệt điện LNG Hải Lăng, "
+        "tổng vốn khoảng 2,3 tỉ USD"
+    )
+    assert [slug for slug, _ in sectors(text)] == ["energy"]

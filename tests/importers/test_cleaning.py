@@ -184,9 +184,9 @@ def test_non_breaking_and_repeated_spaces_become_one_space() -> None:
     assert clean_text(text) == "Chiều 12-6, Trung tâm Ứng dụng tiến bộ KH-CN (Sở Khoa học và Công nghệ) phối hợp."
 
 
-@pytest.mark.parametrize("tag", ["(PLO)- ", "(GLO) - ", "(Chinhphu.vn) – ", "(VTC News) - "])
+@pytest.mark.parametrize("tag", ["(NLĐO)- ", "(GLO) - ", "(Chinhphu.vn) – ", "(VTC News) - "])
 def test_the_outlet_tag_before_the_first_paragraph_goes(tag: str) -> None:
-    paragraph = "Hiệp hội Doanh nghiệp Trung Quốc mong muốn đẩy mạnh hợp tác trong lĩnh vực kinh tế số."
+    paragraph = "Sáng 5/3, Sở Công Thương tỉnh Nghệ An tổ chức hội nghị kết nối giao thương với doanh nghiệp Lào."
 
     assert clean_text(f"{tag}{paragraph}") == paragraph
 
