@@ -497,10 +497,16 @@ PRIORITY_ORDER = _rank("priority", (Priority.LOW, Priority.MEDIUM, Priority.HIGH
 
 
 class BaseFilterSet(django_filters.FilterSet):
-    """Every filter is declared explicitly; nothing is generated from model fields."""
+    """Every filter is declared explicitly; nothing is generated from model fields.
+
+    `q` goes to the model's queryset `search()`, the one accent-insensitive search the admin uses too.
+    """
 
     class Meta:
         fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value)
 
 
 class OpportunityFilterSet(BaseFilterSet):
@@ -596,9 +602,6 @@ class OpportunityFilterSet(BaseFilterSet):
         model = Opportunity
         fields: list[str] = []
 
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value)
-
     def filter_origin(self, queryset: QuerySet, name: str, value: tuple[list[int], list[str]]) -> QuerySet:
         if not value:
             return queryset
@@ -669,9 +672,6 @@ class OrganizationFilterSet(BaseFilterSet):
         model = Organization
         fields: list[str] = []
 
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value)
-
     def filter_region(self, queryset: QuerySet, name: str, value: tuple[list[int], list[str]]) -> QuerySet:
         if not value:
             return queryset
@@ -729,9 +729,6 @@ class ContactFilterSet(BaseFilterSet):
         model = Contact
         fields: list[str] = []
 
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value)
-
 
 class SourceArticleFilterSet(BaseFilterSet):
     q = SearchFilter(method="search", help_text=_("Accent-insensitive search in titles and article text."))
@@ -763,9 +760,6 @@ class SourceArticleFilterSet(BaseFilterSet):
     class Meta:
         model = SourceArticle
         fields: list[str] = []
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value)
 
     def filter_outlet(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         if not value:
@@ -799,12 +793,6 @@ class EvidenceFilterSet(BaseFilterSet):
     class Meta:
         model = Evidence
         fields: list[str] = []
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        key = normalize_name(value)
-        if not key:
-            return queryset
-        return queryset.filter(Q(sentence__icontains=value.strip()) | Q(article__search_text__contains=key))
 
 
 class ActivityFilterSet(BaseFilterSet):
@@ -840,19 +828,6 @@ class ActivityFilterSet(BaseFilterSet):
         model = Activity
         fields: list[str] = []
 
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        key = normalize_name(value)
-        if not key:
-            return queryset
-        text = value.strip()
-        return queryset.filter(
-            Q(subject__icontains=text)
-            | Q(notes__icontains=text)
-            | Q(opportunity__in=Opportunity.objects.search(value).values("pk"))
-            | Q(organization__in=Organization.objects.search(value).values("pk"))
-            | Q(contact__search_text__contains=key)
-        )
-
 
 class StageChangeFilterSet(BaseFilterSet):
     q = SearchFilter(
@@ -872,13 +847,6 @@ class StageChangeFilterSet(BaseFilterSet):
         model = StageChange
         fields: list[str] = []
 
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        if not normalize_name(value):
-            return queryset
-        return queryset.filter(
-            Q(note__icontains=value.strip()) | Q(opportunity__in=Opportunity.objects.search(value).values("pk"))
-        )
-
 
 class SectorFilterSet(BaseFilterSet):
     q = SearchFilter(method="search", help_text=_("Accent-insensitive search in slugs, names and keywords."))
@@ -887,19 +855,6 @@ class SectorFilterSet(BaseFilterSet):
     class Meta:
         model = Sector
         fields: list[str] = []
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        key = normalize_name(value)
-        if not key:
-            return queryset
-        keyword_match = [
-            sector.pk
-            for sector in queryset.model.objects.only("pk", "keywords")
-            if any(key in normalize_name(keyword) for keyword in sector.keywords)
-        ]
-        return queryset.filter(
-            Q(normalized_name__contains=key) | Q(slug__contains=key.replace(" ", "-")) | Q(pk__in=keyword_match)
-        )
 
 
 class ProvinceFilterSet(BaseFilterSet):
@@ -918,19 +873,6 @@ class ProvinceFilterSet(BaseFilterSet):
         model = Province
         fields: list[str] = []
 
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        key = normalize_name(value)
-        if not key:
-            return queryset
-        alias_match = [
-            province.pk
-            for province in queryset.model.objects.only("pk", "aliases")
-            if any(key in normalize_name(alias) for alias in province.aliases)
-        ]
-        return queryset.filter(
-            Q(normalized_name__contains=key) | Q(slug__contains=key.replace(" ", "-")) | Q(pk__in=alias_match)
-        )
-
 
 class CountryFilterSet(BaseFilterSet):
     q = SearchFilter(method="search", help_text=_("Accent-insensitive search in codes, names and aliases."))
@@ -939,17 +881,6 @@ class CountryFilterSet(BaseFilterSet):
     class Meta:
         model = Country
         fields: list[str] = []
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        key = normalize_name(value)
-        if not key:
-            return queryset
-        alias_match = [
-            country.pk
-            for country in queryset.model.objects.only("pk", "aliases")
-            if any(key in normalize_name(alias) for alias in country.aliases)
-        ]
-        return queryset.filter(Q(normalized_name__contains=key) | Q(code__iexact=key) | Q(pk__in=alias_match))
 
 
 class ForeignRegionFilterSet(BaseFilterSet):
@@ -963,19 +894,6 @@ class ForeignRegionFilterSet(BaseFilterSet):
     class Meta:
         model = ForeignRegion
         fields: list[str] = []
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        key = normalize_name(value)
-        if not key:
-            return queryset
-        alias_match = [
-            region.pk
-            for region in queryset.model.objects.only("pk", "aliases", "name_en")
-            if any(key in normalize_name(alias) for alias in [region.name_en, *region.aliases])
-        ]
-        return queryset.filter(
-            Q(normalized_name__contains=key) | Q(slug__contains=key.replace(" ", "-")) | Q(pk__in=alias_match)
-        )
 
 
 class DeletedRecordFilterSet(BaseFilterSet):

@@ -19,7 +19,51 @@ if TYPE_CHECKING:
     from leads.models import Province
 
 
-class ProvinceQuerySet(models.QuerySet):
+class ReferenceQuerySet(models.QuerySet):
+    """Reference data: small tables whose other names live in JSON lists, matched in Python.
+
+    A few hundred rows at most, so reading the lists is cheaper than a JSON query that
+    differs between SQLite and PostgreSQL.
+    """
+
+    listed_names: tuple[str, ...] = ("aliases",)
+
+    def search(self, query: str) -> ReferenceQuerySet:
+        key = normalize_name(query)
+        if not key:
+            return self
+        listed = [
+            record.pk
+            for record in self.model.objects.only("pk", *self.listed_names)
+            if any(key in normalize_name(name) for name in self._listed(record))
+        ]
+        return self.filter(Q(normalized_name__contains=key) | Q(pk__in=listed) | self.code_match(key))
+
+    def code_match(self, key: str) -> Q:
+        return Q(slug__contains=key.replace(" ", "-"))
+
+    def _listed(self, record: models.Model) -> list[str]:
+        names: list[str] = []
+        for field_name in self.listed_names:
+            value = getattr(record, field_name)
+            names.extend(value if isinstance(value, list) else [value])
+        return names
+
+
+class CountryQuerySet(ReferenceQuerySet):
+    def code_match(self, key: str) -> Q:
+        return Q(code__iexact=key)
+
+
+class ForeignRegionQuerySet(ReferenceQuerySet):
+    listed_names = ("name_en", "aliases")
+
+
+class SectorQuerySet(ReferenceQuerySet):
+    listed_names = ("keywords",)
+
+
+class ProvinceQuerySet(ReferenceQuerySet):
     def current(self) -> ProvinceQuerySet:
         return self.filter(is_current=True)
 
@@ -147,15 +191,48 @@ class EvidenceQuerySet(models.QuerySet):
     def with_related(self) -> EvidenceQuerySet:
         return self.select_related("article", "organization", "contact", "opportunity")
 
+    def search(self, query: str) -> EvidenceQuerySet:
+        """Evidence whose sentence says `query`, or whose article does (accent-insensitively)."""
+        key = normalize_name(query)
+        if not key:
+            return self
+        return self.filter(Q(sentence__icontains=query.strip()) | Q(article__search_text__contains=key))
+
 
 class StageChangeQuerySet(models.QuerySet):
     def with_related(self) -> StageChangeQuerySet:
         return self.select_related("opportunity", "changed_by")
 
+    def search(self, query: str) -> StageChangeQuerySet:
+        """Moves whose note says `query`, or whose opportunity matches it."""
+        if not normalize_name(query):
+            return self
+        from leads.models import Opportunity
+
+        return self.filter(
+            Q(note__icontains=query.strip()) | Q(opportunity__in=Opportunity.objects.search(query).values("pk"))
+        )
+
 
 class ActivityQuerySet(models.QuerySet):
     def with_related(self) -> ActivityQuerySet:
         return self.select_related("opportunity", "organization", "contact", "created_by")
+
+    def search(self, query: str) -> ActivityQuerySet:
+        """Activities whose subject or notes say `query`, or whose opportunity, organization or contact match it."""
+        key = normalize_name(query)
+        if not key:
+            return self
+        from leads.models import Opportunity, Organization
+
+        text = query.strip()
+        return self.filter(
+            Q(subject__icontains=text)
+            | Q(notes__icontains=text)
+            | Q(opportunity__in=Opportunity.objects.search(query).values("pk"))
+            | Q(organization__in=Organization.objects.search(query).values("pk"))
+            | Q(contact__search_text__contains=key)
+        )
 
 
 def trigrams(text: str) -> frozenset[str]:

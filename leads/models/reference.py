@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from importers.text import normalize_name
 from leads.choices import ProvinceKind, RegionKind
-from leads.querysets import ProvinceQuerySet
+from leads.querysets import CountryQuerySet, ForeignRegionQuerySet, ProvinceQuerySet, SectorQuerySet
 
 
 class Country(models.Model):
@@ -21,6 +21,8 @@ class Country(models.Model):
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     normalized_name = models.CharField(max_length=150, editable=False, db_index=True)
+
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("country")
@@ -104,6 +106,8 @@ class ForeignRegion(models.Model):
     )
     normalized_name = models.CharField(max_length=150, editable=False, db_index=True)
 
+    objects = ForeignRegionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("foreign region")
         verbose_name_plural = _("foreign regions")
@@ -125,6 +129,8 @@ class Sector(models.Model):
     name_vi = models.CharField(_("Vietnamese name"), max_length=100)
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
     normalized_name = models.CharField(max_length=250, editable=False, db_index=True)
+
+    objects = SectorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sector")
