@@ -468,8 +468,19 @@ def test_chinese_names_that_also_mean_a_vietnamese_place_are_flagged_ambiguous(r
     for name, slug in AMBIGUOUS_CHINESE_NAMES.items():
         assert by_name[name]["slug"] == slug, name
         assert by_name[name]["ambiguous"] is True, name
-    flagged = {r["name"] for r in regions if r["ambiguous"]}
+    flagged = {r["name"] for r in regions if r["ambiguous"] and r["country"] == "CN"}
     assert flagged == set(AMBIGUOUS_CHINESE_NAMES)
+
+
+def test_korea_has_its_17_first_level_divisions(regions):
+    korean = {r["slug"] for r in regions if r["country"] == "KR" and r["parent"] is None}
+    assert len(korean) == 17, sorted(korean)
+    assert {"seoul", "busan", "gyeonggi", "gyeongsangnam", "jeollanam", "chungcheongbuk", "jeju", "sejong"} <= korean
+
+
+def test_every_japanese_prefecture_is_known(regions):
+    japanese = {r["slug"] for r in regions if r["country"] == "JP" and r["parent"] is None}
+    assert len(japanese) == 47, len(japanese)
 
 
 def test_a_foreign_name_equal_to_a_vietnamese_province_name_is_flagged_ambiguous(provinces, regions):

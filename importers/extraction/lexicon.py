@@ -47,9 +47,15 @@ class PhraseTable:
             words = [canonical_tones(w) for w in _split(phrase)]
             self.values[_key(words, case)] = value
             self.max_length = max(self.max_length, len(words))
+        self.first_words = frozenset(key[0] for key in self.values)  # most positions start no phrase
 
     def match(self, tokens: list[Token], index: int) -> tuple[int, object]:
         """(length, value) of the longest phrase starting at `index`, or (0, None)."""
+        if index >= len(tokens):
+            return (0, None)
+        first = tokens[index].key or tokens[index].text
+        if (first if self.case != "none" else first.lower()) not in self.first_words:
+            return (0, None)
         best: tuple[int, object] = (0, None)
         for length in range(1, min(self.max_length, len(tokens) - index) + 1):
             key = _key([t.key or t.text for t in tokens[index : index + length]], self.case)
@@ -72,8 +78,10 @@ class Lexicon:
     surnames: frozenset[str]
     positions: PhraseTable
     stop_words: frozenset[str]
+    stop_compounds: PhraseTable
     org_heads: PhraseTable
     standalone: frozenset[str]
+    branch_heads: frozenset[str]
     not_organizations: PhraseTable
     glue: PhraseTable
     kind_overrides: dict[str, str]
@@ -97,8 +105,10 @@ def load_lexicon() -> Lexicon:
         surnames=frozenset(canonical_tones(s) for s in people["surnames"]),
         positions=PhraseTable({p: p for p in people["positions"]}, case="none"),
         stop_words=frozenset(people["stop_words"]),
+        stop_compounds=PhraseTable({c: c for c in people["stop_compounds"]}, case="none"),
         org_heads=PhraseTable(orgs["heads"]),
         standalone=frozenset(orgs["standalone"]),
+        branch_heads=frozenset(orgs["branch_heads"]),
         not_organizations=PhraseTable({n: n for n in orgs["not_organizations"]}),
         glue=PhraseTable({g: g for g in orgs["glue"]}, case="none"),
         kind_overrides=orgs["kind_overrides"],
@@ -107,6 +117,23 @@ def load_lexicon() -> Lexicon:
         abbreviations=orgs["abbreviations"],
         cues={k: v for k, v in cues.items() if isinstance(v, list)},
     )
+
+
+def is_stop_word(tokens: list[Token], position: int, lexicon: Lexicon) -> bool:
+    """Whether tokens[position] is a lower-case verb or function word that ends a name or title.
+
+    A listed word inside a noun it is a syllable of is no stop: "bị" in "thiết bị", "phát" in
+    "phát triển", "nhà" in "nhà đầu tư".
+    """
+    token = tokens[position]
+    if not (token.is_lower and token.text in lexicon.stop_words):
+        return False
+    table = lexicon.stop_compounds
+    for start in range(max(0, position - table.max_length + 1), position + 1):
+        length, _ = table.match(tokens, start)
+        if start + length > position:
+            return False
+    return True
 
 
 class PhraseFinder:

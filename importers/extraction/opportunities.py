@@ -17,7 +17,7 @@ province, sector):
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from importers.extraction.gazetteer import Gazetteer, Place
@@ -222,7 +222,14 @@ def _antecedent_party(sentence: Sentence, inputs: OpportunityInputs, gazetteer: 
     text = sentence.text
     connective = cue_finder("continuations").find(text)
     rest = text[connective[0][1] :].lstrip(" ,") if connective and connective[0][0] == 0 else text
-    heads = [h for h in cue_finder("organization_anaphors").find(text) if h[0] == len(text) - len(rest)]
+    cues = cue_finder("opportunity_cues").find(text)
+    members = [end for _, end, _ in cue_finder("member_nouns").find(text)]
+    heads = [
+        h
+        for h in cue_finder("organization_anaphors").find(text)
+        if h[0] == len(text) - len(rest)
+        or (any(text[end : h[0]] == " " for end in members) and (not cues or h[1] <= cues[0][0]))
+    ]  # "Tập đoàn kinh doanh ..." opening the sentence; "Sau buổi khảo sát, các thành viên tập đoàn đề xuất ..."
     if not heads:
         return []
     head = text[heads[0][0] : heads[0][1]].lower()
@@ -230,9 +237,14 @@ def _antecedent_party(sentence: Sentence, inputs: OpportunityInputs, gazetteer: 
     if not following or not following[0][0].islower():
         return []  # "Tập đoàn Hoa Thịnh ...": a name, not a pointer back
     earlier = [o for o in inputs.organizations if o.end <= sentence.start and o.name.lower().startswith(head + " ")]
-    if not earlier or earlier[-1].country in ("VN", ""):
+    if not earlier:
         return []
-    return [_Party(earlier[-1].name, _origin_of(earlier[-1], inputs.places, gazetteer))]
+    # The organization as first written: a later short form may have lost its "(Trung Quốc)".
+    first = next(o for o in inputs.organizations if o.key == earlier[-1].key)
+    country = next((o.country for o in inputs.organizations if o.key == first.key and o.country), "")
+    if country in ("VN", ""):
+        return []
+    return [_Party(first.name, _origin_of(replace(first, country=country), inputs.places, gazetteer))]
 
 
 def _fallback_parties(sentence: Sentence, inputs: OpportunityInputs, main_country: Place | None) -> list[_Party]:

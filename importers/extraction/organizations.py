@@ -14,16 +14,19 @@ import re
 from dataclasses import dataclass
 
 from importers.extraction.gazetteer import Gazetteer
-from importers.extraction.lexicon import Lexicon
+from importers.extraction.lexicon import Lexicon, is_stop_word
 from importers.extraction.people import is_vietnamese_syllable
 from importers.extraction.places import PlaceMatch
 from importers.extraction.tokens import Token, tokenize
 from importers.text import normalize_name
 
-_MAX_LOWER_GAP = 3  # lower-case words allowed between two capitalized words of one name
+# Lower-case words allowed between two capitalized words of one name, or between its head and a
+# capitalized word: "Dịch vụ tư vấn đầu tư quốc tế tỉnh ...", "Hiệp hội giao lưu văn hóa Việt Nam - Hàn Quốc".
+_MAX_LOWER_GAP = 4
 _MAX_LOWER_TAIL = 6  # ... and before an abbreviation in brackets: "Cục Đầu tư nước ngoài (FIA)"
-# Symbols that join two capitalized words of one name: "Kaida Tools & Parts".
-_NAME_SYMBOLS = frozenset({"&", "+"})
+# Symbols that join two capitalized words of one name: "Kaida Tools & Parts", "Bệnh viện Nhi - Sản Hải Phòng".
+_NAME_SYMBOLS = frozenset({"&", "+", "-", "–"})
+_MAX_LIST_ITEM = 6  # words of one item in a name that lists its fields: "Bộ Văn hóa, Thể thao và Du lịch"
 # An ordinal number inside a name: "lần thứ 4", "thứ IV".
 _ORDINAL = re.compile(r"^(?:\d{1,2}|[IVX]{1,5}|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)$")
 # Unit words that, ending a name, point back at the province or city of the text.
@@ -76,10 +79,13 @@ def find_organizations(
         head, kind = lexicon.org_heads.match(tokens, index)
         title, _ = lexicon.titles.match(tokens, index)
         if title > head:  # "Bộ trưởng Bộ Kế hoạch và Đầu tư": the position, then the ministry
-            index += title
+            index += _head_inside_title(tokens, index, title, lexicon) or title
             continue
         if blocked and blocked >= head:
             index = max(index + blocked, _extend(tokens, index + blocked, context)[0])
+            continue
+        if head and _bracketed_after(tokens, index, found) and _text(tokens, index, head) in lexicon.branch_heads:
+            index += head  # "Hiệp hội X tại Việt Nam (Chi hội TP.HCM)": a branch written as part of the name
             continue
         if head:
             end, alias = _extend(tokens, index + head, context, located=kind != "company")
@@ -100,6 +106,28 @@ def find_organizations(
             continue
         index += 1
     return found
+
+
+def _head_inside_title(tokens: list[Token], index: int, title: int, lexicon: Lexicon) -> int:
+    """Offset of an organization head that a listed title ends inside or with, or 0.
+
+    "Trưởng Ban Kinh tế ...", "Trưởng Đoàn ĐBQH thành phố", "Ủy viên Trung ương Đảng": the title
+    names its body, which is an organization of its own.
+    """
+    for offset in range(1, title):
+        head, _ = lexicon.org_heads.match(tokens, index + offset)
+        if head and offset + head >= title:
+            return offset
+    return 0
+
+
+def _text(tokens: list[Token], index: int, length: int) -> str:
+    return " ".join(t.text for t in tokens[index : index + length])
+
+
+def _bracketed_after(tokens: list[Token], index: int, found: list[OrganizationMatch]) -> bool:
+    """Whether tokens[index] opens a bracket right after the organization found last."""
+    return index >= 2 and tokens[index - 1].text == "(" and bool(found) and found[-1].end == tokens[index - 2].end
 
 
 def _in_person(context: _Context, token: Token) -> bool:
@@ -127,6 +155,11 @@ def _extend(tokens: list[Token], index: int, context: _Context, *, located: bool
         if token.text in _NAME_SYMBOLS and end > index and _starts_name(tokens, position + 1, context):
             position += 1  # "Kaida Tools & Parts"
             continue
+        if token.text == "," and end > index:
+            listed = _listed_field_end(tokens, position, context)
+            if listed is not None:  # "Trung tâm Xúc tiến thương mại, Du lịch và Hỗ trợ ..."
+                position = listed
+                continue
         if not (token.is_word and token.is_lower):
             break
         if token.text == "tại" and not located:
@@ -140,7 +173,7 @@ def _extend(tokens: list[Token], index: int, context: _Context, *, located: bool
             position = resumed
             continue
         gap_end = position
-        while gap_end < len(tokens) and _inner_lower(tokens[gap_end], lexicon) and gap_end - position < _MAX_LOWER_TAIL:
+        while gap_end < len(tokens) and _inner_lower(tokens, gap_end, lexicon) and gap_end - position < _MAX_LOWER_TAIL:
             gap_end += 1
         abbreviation = _abbreviation(tokens, gap_end)
         if position == end and gap_end > position and abbreviation:
@@ -148,6 +181,8 @@ def _extend(tokens: list[Token], index: int, context: _Context, *, located: bool
         if position == end > index:  # a head followed by a lower-case word ("Tập đoàn nắm giữ") names nothing
             end += 1 if _completes_word(tokens, end, context) else 0  # "Công nghệ"
             end += _anaphoric_unit(tokens, end, context)  # "Hội Nông dân tỉnh,": the text's province
+        elif position == end == index:
+            end += _anaphoric_unit(tokens, end, context)  # "UBND tỉnh": the province of the text
         break
     return end, _abbreviation(tokens, end)
 
@@ -156,7 +191,7 @@ def _ordinal_end(tokens: list[Token], position: int, lexicon: Lexicon) -> int | 
     """End of "(nghiệp) lần thứ 4" inside a name, when the name goes on after it ("tại ...", "(ABBR)")."""
     cursor = position
     while cursor < len(tokens) and tokens[cursor].text != "thứ" and cursor - position < _MAX_LOWER_TAIL:
-        if not _inner_lower(tokens[cursor], lexicon):
+        if not _inner_lower(tokens, cursor, lexicon):
             return None
         cursor += 1
     if cursor + 1 >= len(tokens) or tokens[cursor].text != "thứ" or not _ORDINAL.match(tokens[cursor + 1].text):
@@ -175,7 +210,12 @@ def _anaphoric_unit(tokens: list[Token], end: int, context: _Context) -> int:
     if not length or " ".join(t.text for t in tokens[end : end + length]) not in _UNIT_WORDS:
         return 0
     following = end + length
-    if following < len(tokens) and tokens[following].is_word and tokens[following].is_capitalized:
+    if (
+        following < len(tokens)
+        and tokens[following].is_word
+        and tokens[following].is_capitalized
+        and tokens[following].start not in context.person_starts  # "UBND tỉnh Trần Quốc Bảo"
+    ):
         return 0
     return length
 
@@ -191,30 +231,73 @@ def _resume_after_lower(tokens: list[Token], position: int, context: _Context, *
     """
     lexicon = context.lexicon
     cursor = position
-    while cursor < len(tokens) and cursor - position <= _MAX_LOWER_GAP:
-        glue, _ = lexicon.glue.match(tokens, cursor)
+    # A syllable finishing the capitalized word before it ("Thế giới", "Du lịch") is no gap.
+    completes = position > 0 and tokens[position - 1].is_capitalized and _completes_word(tokens, position, context)
+    longest = _MAX_LOWER_GAP + completes
+    while cursor < len(tokens) and cursor - position <= longest:
+        glue, _ = lexicon.glue.match(tokens, cursor) if tokens[cursor].is_lower else (0, None)
         if glue:
             following = cursor + glue
+            if tokens[cursor].text == "các":  # "Hiệp hội các nhà đầu tư Nhật Bản": lower-case words may follow
+                while following - cursor <= _MAX_LOWER_GAP and _inner_lower(tokens, following, lexicon):
+                    following += 1
             if not _starts_name(tokens, following, context):
                 return None
-            if tokens[cursor].text == "và" and lexicon.org_heads.match(tokens, following)[0]:
-                return None
-            if tokens[cursor].text == "tại" and not named:
-                return None
+            if tokens[cursor].text == "và" and (
+                lexicon.org_heads.match(tokens, following)[0] or lexicon.not_organizations.match(tokens, following)[0]
+            ):
+                return None  # "Công ty A và Công ty B", "Công ty A và Dự án B"
+            if tokens[cursor].text == "tại" and (not named or cursor > position + completes):
+                return None  # "Văn phòng giao dịch tại Hà Nội"; "Công ty A mở rộng sản xuất tại Hà Nội"
             return following
-        if not _inner_lower(tokens[cursor], lexicon):
+        if not _inner_lower(tokens, cursor, lexicon):
             break
         cursor += 1
-    if cursor > position and cursor - position <= _MAX_LOWER_GAP and _starts_name(tokens, cursor, context):
+    if cursor > position and cursor < len(tokens) and tokens[cursor].text == ",":
+        return cursor if named and _listed_field_end(tokens, cursor, context) is not None else None
+    if cursor > position and cursor - position <= longest and _starts_name(tokens, cursor, context):
         return cursor
     return None
 
 
-def _inner_lower(token: Token, lexicon: Lexicon) -> bool:
+def _inner_lower(tokens: list[Token], position: int, lexicon: Lexicon) -> bool:
     """A lower-case syllable that may stand inside a name (no verb or function word)."""
+    if position >= len(tokens):
+        return False
+    token = tokens[position]
     return (
-        token.is_word and token.is_lower and token.text not in lexicon.stop_words and is_vietnamese_syllable(token.text)
+        token.is_word
+        and token.is_lower
+        and not is_stop_word(tokens, position, lexicon)
+        and is_vietnamese_syllable(token.text)
     )
+
+
+def _listed_field_end(tokens: list[Token], comma: int, context: _Context) -> int | None:
+    """Where a name that lists its fields goes on after the comma at `comma`, or None.
+
+    "Bộ Văn hóa, Thể thao và Du lịch": after the comma come capitalized Vietnamese words (no
+    head, title, person or company), then "và" and a capitalized word, or another such comma.
+    """
+    lexicon = context.lexicon
+    start = comma + 1
+    if not _starts_name(tokens, start, context) or not is_vietnamese_syllable(tokens[start].text):
+        return None
+    if lexicon.org_heads.match(tokens, start)[0] or lexicon.company_table.match(tokens, start)[0]:
+        return None
+    if any(p.start == tokens[start].start for p in context.places):
+        return None
+    cursor = start + 1
+    while cursor < len(tokens) and cursor - start < _MAX_LIST_ITEM:
+        token = tokens[cursor]
+        if token.text == "và" and _starts_name(tokens, cursor + 1, context):
+            return None if lexicon.org_heads.match(tokens, cursor + 1)[0] else start
+        if token.text == ",":
+            return start if _listed_field_end(tokens, cursor, context) is not None else None
+        if not ((token.is_word and token.is_capitalized) or _inner_lower(tokens, cursor, lexicon)):
+            return None
+        cursor += 1
+    return None
 
 
 def _starts_name(tokens: list[Token], index: int, context: _Context) -> bool:
@@ -238,7 +321,7 @@ def _completes_word(tokens: list[Token], end: int, context: _Context) -> bool:
     if any(p.end == last.end for p in context.places) or not is_vietnamese_syllable(last.text) or last.text.isupper():
         return False
     connector = context.lexicon.glue.match(tokens, end)[0]
-    return not connector and _inner_lower(following, context.lexicon) and following.start == last.end + 1
+    return not connector and _inner_lower(tokens, end, context.lexicon) and following.start == last.end + 1
 
 
 def _abbreviation(tokens: list[Token], index: int) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from importers.extraction.lexicon import Lexicon
+from importers.extraction.lexicon import Lexicon, is_stop_word
 from importers.extraction.tokens import Token
 from importers.text import canonical_tones, strip_diacritics
 
@@ -37,6 +37,9 @@ _VOWELS = frozenset(
 _TITLE_END = frozenset(",;:()[].“”\"'!?…")
 _DASHES = frozenset("-–—")
 _MAX_TITLE_TOKENS = 30
+# Vowels that never end a Vietnamese syllable: "ă" needs a final consonant ("Văn", "Đắc"), "â" one or
+# a glide ("Tân", "Châu"). A name ending in "Thă" was cut mid-word.
+_OPEN_VOWEL_END = re.compile(r"[ăằắẳẵặ](?![cmnpt])|[âầấẩẫậ](?![cmnptuy])")
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def find_people(
             index += 1
             continue
         run_end = index
-        while run_end < len(tokens) and in_name(run_end):
+        while run_end < len(tokens) and (in_name(run_end) or _middle_initial_dot(tokens, run_end)):
             run_end += 1
         found = _person_in_run(tokens, index, run_end, body, lexicon, place_spans)
         if isinstance(found, PersonMatch):
@@ -107,6 +110,28 @@ def find_people(
             shorts.append(found)
         index = run_end
     return people, shorts
+
+
+def _middle_initial_dot(tokens: list[Token], index: int) -> bool:
+    """Whether tokens[index] is the period of a middle initial: "Karen B. Wilson"."""
+    return (
+        0 < index < len(tokens) - 1
+        and tokens[index].text == "."
+        and len(tokens[index - 1].text) == 1
+        and tokens[index - 1].text.isupper()
+        and tokens[index].start == tokens[index - 1].end
+        and is_name_token(tokens[index + 1])
+    )
+
+
+def plausible_name_end(tokens: list[Token], end: int, body: str) -> bool:
+    """Whether a name ending at tokens[end - 1] ends where a word does, on a whole syllable.
+
+    A text cut off mid-name ("... Bà Trần Thị Hă") leaves a syllable no Vietnamese word ends with,
+    or nothing at all after it.
+    """
+    last = tokens[end - 1]
+    return bool(body[last.end :].strip()) and not _OPEN_VOWEL_END.search(last.text.lower())
 
 
 def _person_in_run(
@@ -120,9 +145,16 @@ def _person_in_run(
     """The person named by the capitalized run tokens[run_start:run_end], if it is anchored."""
     anchor = _anchor_before(tokens, run_start, lexicon)
     honorific = anchor is not None
+    cut_by_title = False
     if honorific:
         name_start = run_start
         name_end = min(run_end, run_start + 4)
+        for position in range(name_start + 1, name_end):
+            if lexicon.titles.match(tokens, position)[0]:  # "ông Henry Lau Chủ tịch Tập đoàn Sunrise"
+                name_end, cut_by_title = position, True
+                break
+        if not plausible_name_end(tokens, name_end, body):
+            return None
         if _place_before(tokens, name_start, place_spans):
             return None  # "Bà Rịa - Vũng Tàu": the honorific is part of a place name
         if name_end - name_start == 1:
@@ -135,10 +167,12 @@ def _person_in_run(
         if name_start is None:
             return None
         name_end = run_end
+        if not plausible_name_end(tokens, name_end, body):
+            return None
     prefix = _title_before(tokens, name_start, lexicon) if not honorific else None
     after = _skip_position(tokens, name_end, lexicon)
-    appositions = _titles_after(tokens, after, lexicon)
-    if anchor and not appositions and tokens[anchor - 1].text == ",":
+    appositions = _titles_after(tokens, after, lexicon, direct=cut_by_title)
+    if anchor and not appositions and tokens[anchor - 1].text == "," and not _named_before(tokens, anchor - 1, lexicon):
         prefix = _title_before(tokens, anchor - 1, lexicon)  # "Giám đốc Sở X, ông Nguyễn Văn A cho biết"
     if prefix is None and not appositions:
         if not honorific:
@@ -154,6 +188,15 @@ def _person_in_run(
         title=", ".join(body[s:e] for s, e in spans),
         title_spans=tuple(spans),
     )
+
+
+def _named_before(tokens: list[Token], end: int, lexicon: Lexicon) -> bool:
+    """Whether a person's name ends right before tokens[end] ("... Hoàng Minh Đức, ông X"): the title
+    before it is that person's, not the next one's."""
+    start = end
+    while start > 0 and is_name_token(tokens[start - 1]):
+        start -= 1
+    return start < end - 1 and _surname_suffix(tokens, start, end, lexicon, ()) is not None
 
 
 def _anchor_before(tokens: list[Token], index: int, lexicon: Lexicon) -> int | None:
@@ -222,7 +265,10 @@ def _title_before(tokens: list[Token], name_start: int, lexicon: Lexicon) -> tup
     for start in range(window_start, name_start):
         length, _ = lexicon.titles.match(tokens, start)
         if length and start + length <= name_start:
-            return tokens[start].start, tokens[name_start - 1].end
+            last = name_start - 1
+            while last > start and tokens[last].text in _DASHES:
+                last -= 1  # "Chủ tịch UBND tỉnh Bắc Giang - Lê Ánh Dương"
+            return tokens[start].start, tokens[last].end
     return None
 
 
@@ -246,12 +292,18 @@ def _skip_position(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
     return index
 
 
-def _titles_after(tokens: list[Token], index: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+def _titles_after(tokens: list[Token], index: int, lexicon: Lexicon, *, direct: bool = False) -> list[tuple[int, int]]:
     """Titles written after a name, each after a comma or dash: ", Chủ tịch ..., Trưởng ban ...".
 
-    A title in brackets ("ông Nguyễn Văn A (Giám đốc Sở Tài chính)") counts too.
+    A title in brackets ("ông Nguyễn Văn A (Giám đốc Sở Tài chính)") counts too, and, when
+    `direct`, one written right after the name ("ông Henry Lau Chủ tịch Tập đoàn Sunrise").
     """
     spans = []
+    if direct and lexicon.titles.match(tokens, index)[0]:
+        length, _ = lexicon.titles.match(tokens, index)
+        end = _title_extent(tokens, index + length, lexicon)
+        spans.append((tokens[index].start, tokens[end - 1].end))
+        index = end
     if index + 1 < len(tokens) and tokens[index].text == "(" and lexicon.titles.match(tokens, index + 1)[0]:
         length, _ = lexicon.titles.match(tokens, index + 1)
         end = _title_extent(tokens, index + 1 + length, lexicon)
@@ -285,8 +337,10 @@ def _title_extent(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
             break
         if token.text in _DASHES and (end + 1 >= len(tokens) or not tokens[end + 1].is_capitalized):
             break  # "Bà X - Phó Chủ tịch UBND TP.HCM - khẳng định"; "Việt Nam - Trung Quốc" goes on
-        if token.is_lower and token.text in lexicon.stop_words:
+        if is_stop_word(tokens, end, lexicon):
             break
+        if token.text == "tại" and not (end + 1 < len(tokens) and tokens[end + 1].is_capitalized):
+            break  # "Bí thư Thành ủy Nam Định tại chuyến công tác": where, not whose
         head, _ = lexicon.org_heads.match(tokens, end)
         if head > 1:  # "Liên đoàn", "Hội đồng": a head's lower-case syllables are no verbs
             end += head

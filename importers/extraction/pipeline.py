@@ -94,9 +94,11 @@ def _extract_text(article: ParsedArticle, gazetteer: Gazetteer, captions: frozen
     amount_spans = tuple((a.start, a.end) for a in amounts)  # "đô la Mỹ", "đô la Singapore": currencies
     names = scan_place_names(body, gazetteer)
     raw_places = match_places(body, gazetteer, exclude=amount_spans, names=names)
-    # Names a person's name cannot start with: places, and names of something else ("Thái Bình Dương").
+    # Names a person's name cannot start with: places, names of something else ("Thái Bình Dương"),
+    # and place names of two words or more wherever they stand ("Chủ tịch Hiệp hội Khu công nghiệp
+    # Vũ Hán": a site named after Wuhan, not a Mr Vũ).
     raw_spans = tuple((m.start, m.end) for m in raw_places) + tuple(
-        (start, end) for start, end, form in names if form in gazetteer.not_places
+        (start, end) for start, end, form in names if form in gazetteer.not_places or " " in form
     )
     people: list[PersonMatch] = []
     shorts: list[ShortReference] = []
@@ -120,6 +122,7 @@ def _extract_text(article: ParsedArticle, gazetteer: Gazetteer, captions: frozen
         hits[sentence.start] = sector_hits(sentence, excluded[sentence.start], gazetteer)
 
     organizations, org_by_key = _organizations(org_matches, body, sentences)
+    people = [_title_with_organizations(person, org_matches, body) for person in people]
     contacts, person_mentions = _contacts(people, shorts, org_matches, org_by_key, body, sentences, lexicon, gazetteer)
     opportunities = find_opportunities(
         OpportunityInputs(
@@ -216,8 +219,9 @@ def _contacts(
     contacts: dict[str, ContactFound] = {}
     organization_of: dict[str, OrganizationMatch | None] = {}
     for person in people:
-        if person.full_name in contacts and contacts[person.full_name].title:
-            continue
+        known = contacts.get(person.full_name)
+        if known is not None and known.title and not person.title.startswith(known.title + " "):
+            continue  # the first title written, unless a later one spells it out ("Chủ tịch Hiệp hội ...")
         org = next(
             (o for s, e in person.title_spans for o in org_matches if s <= o.start and o.end <= e),
             None,
@@ -240,6 +244,18 @@ def _contacts(
         PersonMention(s, e, organization_of.get(name)) for name, spans in mentions.items() for s, e in spans
     ]
     return tuple(contacts.values()), body_mentions
+
+
+def _title_with_organizations(person: PersonMatch, org_matches: list[OrganizationMatch], body: str) -> PersonMatch:
+    """A title that stops inside an organization's name goes on to its end: the person rule stops
+    at a comma, "Giám đốc Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch ..." does not."""
+    spans = []
+    for start, end in person.title_spans:
+        inside = [o.end for o in org_matches if start <= o.start < end < o.end]
+        spans.append((start, max(inside, default=end)))
+    if spans == list(person.title_spans):
+        return person
+    return replace(person, title=", ".join(body[s:e] for s, e in spans), title_spans=tuple(spans))
 
 
 def _named_before(

@@ -77,9 +77,14 @@ def match_places(
     matches: list[PlaceMatch] = []
     abroad: set[str] = set()  # slugs of the foreign regions the article has named
     nouns = frozenset(gazetteer.rules.get("nouns_like_surnames", ()))
+    units = _site_pattern(tuple(gazetteer.rules.get("unit_prefixes", ())))
     for index, (start, end, places) in enumerate(candidates):
-        if any(s <= start < e for s, e in exclude) or site.search(body, max(0, start - 30), start):
+        if any(s <= start < e for s, e in exclude):
             continue
+        if site.search(body, max(0, start - 30), start):
+            foreign = places and all(p.kind == "foreign_region" for p in places)
+            if not (foreign and units.search(body, max(0, start - 30), start)):
+                continue  # "KCN Quang Châu", "huyện Quảng Ninh"; but "quận Jinju" is a Korean city
         form = raw[index][2]
         if _after_surname(body, start, nouns):
             continue  # "Nguyễn Thái Bình", "Trần Hà Nam", "Lê Văn Sơn": a person's given name

@@ -10,6 +10,7 @@ name or theme does not make the article about that sector.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +25,7 @@ _MAX_NAME_TOKENS = 30
 _SUBJECT_LINKS = frozenset({"của", "các", "những", "nhiều", "tại", "ở", "đến", "từ"})
 _MAX_SUBJECT_WORDS = 5  # words between "doanh nghiệp" and "về" in "Các doanh nghiệp lớn của Hàn Quốc về ..."
 _CLAUSE_PUNCTUATION = frozenset(';:.!?()[]"“”…')
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ def quoted_and_named_spans(tokens: list[Token], body: str) -> list[tuple[int, in
     policy_heads = _heads(tuple(cues["policy_heads"]))
     event_heads = _heads(tuple(cues["event_heads"]))
     policy_ends, clause_ends = set(cues["policy_ends"]), set(cues["clause_ends"])
+    named_events = _lower_heads(tuple(cues["named_event_words"]))
     spans: list[tuple[int, int]] = []
     for index, token in enumerate(tokens):
         if token.text in ("“", '"') and index > 0:
@@ -61,6 +64,11 @@ def quoted_and_named_spans(tokens: list[Token], body: str) -> list[tuple[int, in
             if close is not None and _is_theme(tokens, index):
                 spans.append((token.start, tokens[close].end))
             continue
+        length, _ = named_events.match(tokens, index) if token.is_lower else (0, None)
+        if length:
+            end = _clause_end(tokens, index + length, clause_ends)
+            if _names_a_dated_event(tokens[index + length : end]):
+                spans.append((token.start, tokens[end - 1].end))
         for heads, ends, needs_name in ((policy_heads, policy_ends, False), (event_heads, clause_ends, True)):
             length, _ = heads.match(tokens, index)
             if not length:
@@ -76,6 +84,16 @@ def quoted_and_named_spans(tokens: list[Token], body: str) -> list[tuple[int, in
 @lru_cache(maxsize=8)
 def _heads(phrases: tuple[str, ...]) -> PhraseTable:
     return PhraseTable({p: p for p in phrases}, case="all")
+
+
+@lru_cache(maxsize=8)
+def _lower_heads(phrases: tuple[str, ...]) -> PhraseTable:
+    return PhraseTable({p: p for p in phrases}, case="none")
+
+
+def _names_a_dated_event(tokens: list[Token]) -> bool:
+    """Whether the words after a lower-case event word hold a proper name and a year: an event's name."""
+    return any(t.is_capitalized for t in tokens) and any(_YEAR.match(t.text) for t in tokens)
 
 
 def _is_theme(tokens: list[Token], index: int) -> bool:

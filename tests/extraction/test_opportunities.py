@@ -244,3 +244,25 @@ def test_viet_nam_inside_an_organization_name_does_not_make_the_lead_nationwide(
     assert opportunities(text) == [
         ("Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam", "Hàn Quốc", "Thái Nguyên", "electronics")
     ]
+
+
+def test_the_members_of_an_association_named_before_speak_for_it():
+    text = (
+        "Lãnh đạo tỉnh Nghệ An tiếp đoàn Hiệp hội Doanh nghiệp Khu công nghiệp Vô Tích (Trung Quốc). "
+        "Tại buổi làm việc, đại diện Hiệp hội Doanh nghiệp KCN Vô Tích giới thiệu về hoạt động. "
+        "Sau khi nghe giới thiệu, các thành viên hiệp hội bày tỏ mong muốn đầu tư vào lĩnh vực logistics tại Nghệ An."
+    )
+    assert opportunities(text) == [
+        ("Hiệp hội Doanh nghiệp Khu công nghiệp Vô Tích", "Trung Quốc", "Nghệ An", "logistics")
+    ]
+
+
+def test_drawing_the_interest_of_foreign_firms_is_an_interest_statement():
+    text = (
+        "Tại Thái Bình, đợt xúc tiến vừa qua nhận được sự quan tâm của các nhà đầu tư Hàn Quốc đối với chế biến "
+        "chế tạo và logistics."
+    )
+    assert opportunities(text) == [
+        ("", "Hàn Quốc", "Hưng Yên", "manufacturing"),
+        ("", "Hàn Quốc", "Hưng Yên", "logistics"),
+    ]

@@ -189,3 +189,68 @@ def test_a_company_named_after_an_ocean_is_one_name_and_no_person():
     found = extract(text)
     assert [(o.name, o.country) for o in found.organizations] == [("Công ty Bảo hiểm Thái Bình Dương", "US")]
     assert found.contacts == ()
+
+
+def test_a_verb_after_a_company_name_ends_it():
+    text = "Đại diện Tập đoàn Hanwha muốn tìm hiểu thêm quỹ đất tại tỉnh Bắc Ninh."
+    assert [name for name, _, _ in orgs(text)] == ["Tập đoàn Hanwha"]
+
+
+def test_a_noun_with_a_verb_syllable_stays_inside_the_name():
+    text = "Công ty Thiết bị y tế Minh Long được cấp phép mở rộng nhà máy."
+    assert [name for name, _, _ in orgs(text)] == ["Công ty Thiết bị y tế Minh Long"]
+
+
+def test_a_name_may_join_two_capitalized_parts_with_a_dash():
+    text = "Công ty TNHH liên doanh Kobe – Vina được cấp phép mở rộng."
+    assert [name for name, _, _ in orgs(text)] == ["Công ty TNHH liên doanh Kobe – Vina"]
+
+
+def test_an_association_name_may_start_in_lower_case_after_cac():
+    text = "Hiệp hội các nhà đầu tư Nhật Bản tại Hà Nội vừa gửi thư kiến nghị."
+    assert orgs(text) == [("Hiệp hội các nhà đầu tư Nhật Bản tại Hà Nội", "association", "JP")]
+
+
+def test_a_name_listing_its_fields_keeps_its_commas():
+    text = "Trung tâm Xúc tiến thương mại, Du lịch và Hỗ trợ doanh nghiệp tỉnh Lạng Sơn tổ chức hội nghị."
+    assert [name for name, _, _ in orgs(text)] == [
+        "Trung tâm Xúc tiến thương mại, Du lịch và Hỗ trợ doanh nghiệp tỉnh Lạng Sơn"
+    ]
+
+
+def test_two_bodies_in_a_comma_list_stay_two():
+    text = "Sở Công Thương, Sở Tài chính và UBND tỉnh Lạng Sơn cùng dự."
+    assert [name for name, _, _ in orgs(text)] == ["Sở Công Thương", "Sở Tài chính", "UBND tỉnh Lạng Sơn"]
+
+
+def test_va_before_a_project_does_not_join_it_to_the_company():
+    text = "Hai cái tên được nhắc đến là Công ty TNHH Cơ khí Minh Phát và Dự án luyện thép Hòa Bình."
+    assert [name for name, _, _ in orgs(text)] == ["Công ty TNHH Cơ khí Minh Phát"]
+
+
+def test_the_provincial_committee_without_a_place_is_named_by_its_unit():
+    text = "Lãnh đạo UBND tỉnh đã tiếp đoàn. Ông Lê Minh Tâm, Phó Chủ tịch UBND tỉnh cho biết thêm."
+    assert orgs(text) == [("UBND tỉnh", "local_authority", "VN")]
+
+
+def test_a_party_committee_alone_is_an_organization():
+    text = "Bí thư Tỉnh ủy Hoàng Văn Khải tiếp đoàn doanh nghiệp."
+    assert orgs(text) == [("Tỉnh ủy", "local_authority", "VN")]
+
+
+def test_the_body_a_title_ends_with_is_an_organization():
+    text = "Ông Lương Văn Nam, Ủy viên BTV Thành ủy, Trưởng Ban Kinh tế và Ngân sách Thành ủy dự buổi tiếp."
+    assert [name for name, _, _ in orgs(text)] == ["BTV Thành ủy", "Ban Kinh tế và Ngân sách Thành ủy"]
+
+
+def test_hospitals_and_chambers_are_organizations():
+    text = "Bệnh viện Nhi - Sản Hải Phòng và Tổng Thương hội Quảng Châu ký thỏa thuận."
+    assert orgs(text) == [
+        ("Bệnh viện Nhi - Sản Hải Phòng", "other", "VN"),
+        ("Tổng Thương hội Quảng Châu", "association", "CN"),
+    ]
+
+
+def test_a_branch_in_brackets_after_an_association_is_no_organization_of_its_own():
+    text = "Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam (Chi hội Đà Nẵng) tổ chức gặp mặt."
+    assert [name for name, _, _ in orgs(text)] == ["Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam"]

@@ -252,3 +252,72 @@ def test_no_person_is_read_out_of_an_organization_named_after_an_ocean():
     assert contacts(text) == [
         ("Lưu Mỹ Linh", "Nhà sáng lập Công ty Bảo hiểm Thái Bình Dương", "Công ty Bảo hiểm Thái Bình Dương")
     ]
+
+
+def test_a_place_of_two_words_after_a_title_is_no_person():
+    text = "Bà Triệu Minh, Tổng Thư ký Quỹ Hợp tác Khu công nghiệp Vũ Hán, phát biểu tại buổi gặp."
+    assert [name for name, _, _ in contacts(text)] == ["Triệu Minh"]
+
+
+def test_a_name_cut_off_at_the_end_of_the_text_is_no_person():
+    text = "Ông Lê Hữu Phước, Giám đốc Sở Công Thương, dự buổi làm việc.\n\nÔng Trịnh Quốc Thanh"
+    assert [name for name, _, _ in contacts(text)] == ["Lê Hữu Phước"]
+
+
+def test_a_syllable_no_word_ends_with_ends_no_name():
+    text = "Bà Trần Thị Hă, Phó Giám đốc Sở Tài chính, phát biểu."
+    assert contacts(text) == []
+
+
+def test_a_middle_initial_stays_in_the_name():
+    text = "Bà Karen B. Wilson bày tỏ mong muốn hợp tác với thành phố."
+    assert contacts(text) == [("Karen B. Wilson", "", "")]
+
+
+def test_a_title_written_right_after_the_name_without_a_comma():
+    text = "Ông Henry Lau Chủ tịch Tập đoàn Sunrise đánh giá cao môi trường đầu tư của tỉnh."
+    assert contacts(text) == [("Henry Lau", "Chủ tịch Tập đoàn Sunrise", "Tập đoàn Sunrise")]
+
+
+def test_a_title_before_a_comma_belongs_to_the_name_it_ends_with():
+    text = "Sau cuộc gặp với Giám đốc Sở Tài chính Hoàng Minh Đức, ông Kevin Tan Tổng Giám đốc Tập đoàn Orion cho biết."
+    assert contacts(text) == [
+        ("Hoàng Minh Đức", "Giám đốc Sở Tài chính", "Sở Tài chính"),
+        ("Kevin Tan", "Tổng Giám đốc Tập đoàn Orion", "Tập đoàn Orion"),
+    ]
+
+
+def test_a_title_after_a_dash_and_a_district_head():
+    text = "Ông Kim Sang Woo - Quận trưởng quận Jinju cảm ơn tỉnh đã đón tiếp."
+    assert contacts(text) == [("Kim Sang Woo", "Quận trưởng quận Jinju", "")]
+
+
+def test_a_title_ends_before_tai_and_a_lower_case_word():
+    text = "Phát biểu tại buổi gặp, bà Đỗ Thu Hằng - Phó Bí thư Thành ủy Nam Định tại chuyến công tác Osaka nói."
+    assert contacts(text) == [("Đỗ Thu Hằng", "Phó Bí thư Thành ủy Nam Định", "Thành ủy Nam Định")]
+
+
+def test_a_party_member_abbreviation_is_a_title():
+    text = "Tham gia buổi làm việc còn có ông Hồ Văn Lực - TUV, Giám đốc Sở Tài chính."
+    assert contacts(text) == [("Hồ Văn Lực", "TUV, Giám đốc Sở Tài chính", "Sở Tài chính")]
+
+
+def test_a_later_title_that_spells_out_the_first_one_wins():
+    text = (
+        "Ông Lưu Kiến Quốc, Chủ tịch Hiệp hội, cảm ơn sự đón tiếp chu đáo. "
+        "Trước đó, ông Lưu Kiến Quốc, Chủ tịch Hiệp hội Doanh nghiệp Côn Sơn, đã ký biên bản ghi nhớ."
+    )
+    assert contacts(text) == [
+        ("Lưu Kiến Quốc", "Chủ tịch Hiệp hội Doanh nghiệp Côn Sơn", "Hiệp hội Doanh nghiệp Côn Sơn")
+    ]
+
+
+def test_a_title_goes_on_to_the_end_of_an_organization_that_lists_its_fields():
+    text = "Ông Phan Đình Khoa, Giám đốc Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh Hà Tĩnh, cho biết."
+    assert contacts(text) == [
+        (
+            "Phan Đình Khoa",
+            "Giám đốc Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh Hà Tĩnh",
+            "Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh Hà Tĩnh",
+        )
+    ]

@@ -184,3 +184,23 @@ def test_a_foreign_region_name_inside_a_persons_name_is_no_place():
 
 def test_a_delegation_named_after_a_region_is_no_persons_name():
     assert places("Đoàn Quảng Tây sang thăm Lạng Sơn.") == [("quang-tay", "Quảng Tây"), ("lang-son", "Lạng Sơn")]
+
+
+def test_korean_provinces_in_their_press_spellings_and_a_county_after_quan():
+    text = "Đoàn công tác của quận Changwon (tỉnh Gyeongsang Nam, Hàn Quốc) và tỉnh Jeollanam-do thăm Đà Nẵng."
+    assert places(text) == [
+        ("changwon", "Changwon"),
+        ("gyeongsangnam", "Gyeongsang Nam"),
+        ("kr", "Hàn Quốc"),
+        ("jeollanam", "Jeollanam-do"),
+        ("da-nang", "Đà Nẵng"),
+    ]
+
+
+def test_a_district_named_after_a_vietnamese_province_is_still_no_province():
+    assert places("Dự án nằm ở huyện Quảng Ninh thuộc tỉnh Quảng Trị.") == [("quang-tri", "Quảng Trị")]
+
+
+def test_japanese_prefectures_and_taiwanese_cities():
+    text = "Doanh nghiệp từ tỉnh Aichi, thành phố Yokohama và Đào Viên (Đài Loan) dự hội nghị tại Hà Nội."
+    assert [slug for slug, _ in places(text)] == ["aichi", "yokohama", "dao-vien", "tw", "ha-noi"]

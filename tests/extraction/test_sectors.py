@@ -149,3 +149,30 @@ def test_a_power_plant_project_named_in_a_caption_gives_its_sector():
         "tổng vốn khoảng 2,3 tỉ USD"
     )
     assert [slug for slug, _ in sectors(text)] == ["energy"]
+
+
+def test_solar_and_waste_to_energy_are_renewable_energy():
+    text = "Nhà đầu tư Hàn Quốc quan tâm đến điện năng lượng mặt trời áp mái và nhà máy đốt rác phát điện tại Cà Mau."
+    assert sectors(text) == [
+        ("renewable-energy", "điện năng lượng mặt trời"),
+    ]
+
+
+def test_circuit_boards_are_electronics():
+    text = "Tập đoàn đề xuất đầu tư nhà máy sản xuất bản mạch PCB tại Bắc Giang."
+    assert [slug for slug, _ in sectors(text)] == ["electronics"]
+
+
+def test_words_in_an_organization_name_signal_no_sector():
+    text = "Công ty Dịch vụ viễn thông Hà Phong cho biết đang mở rộng đầu tư sản xuất robot."
+    assert [slug for slug, _ in sectors(text)] == ["manufacturing"]
+
+
+def test_words_in_the_name_of_a_dated_event_signal_no_sector():
+    text = "Để thúc đẩy hợp tác, hai bên thống nhất tổ chức hội chợ nông sản Cần Thơ - Osaka năm 2026 vào mùa thu."
+    assert sectors(text) == []
+
+
+def test_a_lower_case_event_word_without_a_dated_name_hides_nothing():
+    text = "Hai bên thống nhất xây dựng chương trình hợp tác về logistics trong thời gian tới."
+    assert [slug for slug, _ in sectors(text)] == ["logistics"]
