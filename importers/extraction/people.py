@@ -21,7 +21,7 @@ from importers.text import canonical_tones, strip_diacritics
 
 # The Vietnamese syllable shape, on a diacritic-free lower-case word: names made of such
 # syllables get their last lower-case syllable back ("Công nghệ"); "Hub" does not, nor do
-# romanized names whose vowels no Vietnamese syllable has ("Mei", "Shilei", "Chou").
+# romanized names whose vowels no Vietnamese syllable has ("Mei", "Chou").
 _SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(?P<vowels>[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?$"
 )
