@@ -48,6 +48,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from importers.extraction import extract_article
+from importers.extraction.gazetteer import load_gazetteer
 from importers.resolution import (
     OpportunityKey,
     ReferenceData,
@@ -300,10 +301,19 @@ def _save_organizations(founds: tuple[OrganizationFound, ...], saving: _Saving) 
         saving.count("organizations", created)
         resolved[key] = organization
         mentions = [mention for found in groups[key] for mention in found.mentions]
-        aliases.extend(_new_aliases(organization, [found.name for found in groups[key]] + [m.text for m in mentions]))
+        written = [m.text for found in groups[key] for m in found.mentions if not _place_left_out(found.name, m.text)]
+        aliases.extend(_new_aliases(organization, [found.name for found in groups[key]] + written))
         saving.cite(mentions, organization=organization)
     OrganizationAlias.objects.bulk_create(aliases, ignore_conflicts=True)
     return resolved
+
+
+def _place_left_out(name: str, written: str) -> bool:
+    """Whether `name` is `written` followed by a province: "UBND tỉnh" written for "UBND tỉnh Bắc Ninh".
+
+    Every province's committee is written so; as an alias it would name them all.
+    """
+    return name.startswith(written + " ") and load_gazetteer().place_by_name(name[len(written) + 1 :]) is not None
 
 
 def _new_aliases(organization: Organization, names: list[str]) -> list[OrganizationAlias]:

@@ -59,6 +59,9 @@ class Gazetteer:
     # unambiguous and are not listed.
     ambiguous_forms: frozenset[tuple[str, str]] = frozenset()
     sectors: tuple[Sector, ...] = ()
+    # The kind of unit ("province" or "city") each Vietnamese form names as written: "Bà Rịa - Vũng
+    # Tàu" was a province even though today's unit (TP. Hồ Chí Minh) is a city.
+    unit_kinds: dict[str, str] = field(default_factory=dict)
     rules: dict[str, list[str]] = field(default_factory=dict)
 
     def places_for(self, form: str) -> list[Place]:
@@ -96,6 +99,7 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR) -> Gazetteer:
     """Build the gazetteer from the reference files in `reference_dir` (cached per directory)."""
     forms: dict[str, list[Place]] = {}
     ambiguous: set[tuple[str, str]] = set()
+    unit_kinds: dict[str, str] = {}
     by_slug: dict[str, Place] = {}
     provinces = _read(reference_dir, "provinces.json")
     current = {
@@ -117,6 +121,7 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR) -> Gazetteer:
         for form in [record["name"], full_name, *record.get("aliases", [])]:
             if form:
                 _add_form(forms, form, place)
+                unit_kinds.setdefault(canonical_tones(form.strip()), record["kind"])
     for record in _read(reference_dir, "foreign_regions.json"):
         place = Place(
             slug=record["slug"],
@@ -166,5 +171,6 @@ def load_gazetteer(reference_dir: Path = REFERENCE_DIR) -> Gazetteer:
         not_places=not_places,
         ambiguous_forms=frozenset(ambiguous),
         sectors=sectors,
+        unit_kinds=unit_kinds,
         rules={k: v for k, v in rules.items() if isinstance(v, list)},
     )

@@ -81,6 +81,7 @@ class Lexicon:
     stop_compounds: PhraseTable
     org_heads: PhraseTable
     standalone: frozenset[str]
+    provincial_heads: tuple[str, ...]  # bodies every province has: "UBND", "Sở", "Đoàn ĐBQH"
     branch_heads: frozenset[str]
     not_organizations: PhraseTable
     glue: PhraseTable
@@ -108,6 +109,7 @@ def load_lexicon() -> Lexicon:
         stop_compounds=PhraseTable({c: c for c in people["stop_compounds"]}, case="none"),
         org_heads=PhraseTable(orgs["heads"]),
         standalone=frozenset(orgs["standalone"]),
+        provincial_heads=tuple(orgs["provincial_heads"]),
         branch_heads=frozenset(orgs["branch_heads"]),
         not_organizations=PhraseTable({n: n for n in orgs["not_organizations"]}),
         glue=PhraseTable({g: g for g in orgs["glue"]}, case="none"),

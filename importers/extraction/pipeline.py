@@ -18,6 +18,7 @@ from importers.extraction.amounts import find_amounts
 from importers.extraction.dates import find_dates
 from importers.extraction.gazetteer import Gazetteer, load_gazetteer
 from importers.extraction.lexicon import Lexicon, load_lexicon
+from importers.extraction.local_bodies import WrittenPlace, qualify_local_bodies
 from importers.extraction.opportunities import OpportunityInputs, PersonMention, find_opportunities
 from importers.extraction.organizations import OrganizationMatch, find_organizations, organization_key
 from importers.extraction.people import (
@@ -46,11 +47,20 @@ def extract_article(article: ParsedArticle, gazetteer: Gazetteer | None = None) 
     """
     gazetteer = gazetteer or load_gazetteer()
     captions = caption_lines(article.raw_text) if article.raw_text else frozenset()
-    extraction = _extract_text(article, gazetteer, captions)
     title = article.title.strip()
     if not title or article.body.startswith(title):
-        return extraction
-    from_title = _extract_text(replace(article, body=title), gazetteer, frozenset())
+        return _extract_text(article, gazetteer, captions)
+    in_title = tuple(
+        WrittenPlace(m.text, m.place) for m in match_places(title, gazetteer) if m.place.is_vietnamese
+    )  # the article's provinces, for bodies named without theirs
+    extraction = _extract_text(article, gazetteer, captions, elsewhere=in_title)
+    in_body = tuple(
+        WrittenPlace(m.text, gazetteer.places_by_slug[p.slug])
+        for p in extraction.places
+        if p.country == "VN" and p.slug in gazetteer.places_by_slug
+        for m in p.mentions
+    )
+    from_title = _extract_text(replace(article, body=title), gazetteer, frozenset(), elsewhere=in_body)
     return _merge_title(extraction, from_title)
 
 
@@ -83,8 +93,16 @@ def _only_new(
     return tuple(replace(item, **changes) for item in items if key(item) not in seen)  # type: ignore[type-var]
 
 
-def _extract_text(article: ParsedArticle, gazetteer: Gazetteer, captions: frozenset[str]) -> ArticleExtraction:
-    """Every rule over `article.body`; sentences on caption lines state no opportunity."""
+def _extract_text(
+    article: ParsedArticle,
+    gazetteer: Gazetteer,
+    captions: frozenset[str],
+    elsewhere: tuple[WrittenPlace, ...] = (),
+) -> ArticleExtraction:
+    """Every rule over `article.body`; sentences on caption lines state no opportunity.
+
+    `elsewhere`: the Vietnamese provinces the article writes outside this text (title or body).
+    """
     lexicon = load_lexicon()
     body = article.body
     sentences = split_sentences(body)
@@ -121,6 +139,7 @@ def _extract_text(article: ParsedArticle, gazetteer: Gazetteer, captions: frozen
         )
         hits[sentence.start] = sector_hits(sentence, excluded[sentence.start], gazetteer)
 
+    org_matches = qualify_local_bodies(org_matches, places, sentences, body, gazetteer, lexicon, elsewhere)
     organizations, org_by_key = _organizations(org_matches, body, sentences)
     people = [_title_with_organizations(person, org_matches, body) for person in people]
     contacts, person_mentions = _contacts(people, shorts, org_matches, org_by_key, body, sentences, lexicon, gazetteer)

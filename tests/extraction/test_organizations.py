@@ -169,8 +169,9 @@ def test_a_power_plant_is_a_project_not_an_organization():
 
 
 def test_a_trailing_tinh_pointing_back_at_the_province_stays_in_the_name():
-    text = "Cùng dự có ông Trần Văn Nam, Chủ tịch Hội Nông dân tỉnh, và đại diện các sở."
-    assert [name for name, _, _ in orgs(text)] == ["Hội Nông dân tỉnh"]
+    text = "Cùng dự có ông Trần Văn Nam, Chủ tịch Hội Nông dân tỉnh, và đại diện các sở của Sơn La."
+    assert [name for name, _, _ in orgs(text)] == ["Hội Nông dân tỉnh Sơn La"]
+    assert extract(text).contacts[0].title == "Chủ tịch Hội Nông dân tỉnh"
 
 
 def test_an_organization_named_in_full_inside_a_title_is_found():
@@ -218,9 +219,13 @@ def test_a_name_listing_its_fields_keeps_its_commas():
     ]
 
 
-def test_two_bodies_in_a_comma_list_stay_two():
+def test_bodies_in_a_comma_list_stay_apart_and_share_the_province_ending_the_list():
     text = "Sở Công Thương, Sở Tài chính và UBND tỉnh Lạng Sơn cùng dự."
-    assert [name for name, _, _ in orgs(text)] == ["Sở Công Thương", "Sở Tài chính", "UBND tỉnh Lạng Sơn"]
+    assert [name for name, _, _ in orgs(text)] == [
+        "Sở Công Thương Lạng Sơn",
+        "Sở Tài chính Lạng Sơn",
+        "UBND tỉnh Lạng Sơn",
+    ]
 
 
 def test_va_before_a_project_does_not_join_it_to_the_company():
@@ -228,19 +233,23 @@ def test_va_before_a_project_does_not_join_it_to_the_company():
     assert [name for name, _, _ in orgs(text)] == ["Công ty TNHH Cơ khí Minh Phát"]
 
 
-def test_the_provincial_committee_without_a_place_is_named_by_its_unit():
+def test_the_provincial_committee_of_an_article_naming_no_province_is_no_organization():
     text = "Lãnh đạo UBND tỉnh đã tiếp đoàn. Ông Lê Minh Tâm, Phó Chủ tịch UBND tỉnh cho biết thêm."
-    assert orgs(text) == [("UBND tỉnh", "local_authority", "VN")]
+    assert orgs(text) == []
+    assert extract(text).contacts[0].title == "Phó Chủ tịch UBND tỉnh"
 
 
-def test_a_party_committee_alone_is_an_organization():
-    text = "Bí thư Tỉnh ủy Hoàng Văn Khải tiếp đoàn doanh nghiệp."
-    assert orgs(text) == [("Tỉnh ủy", "local_authority", "VN")]
+def test_a_party_committee_alone_is_an_organization_of_the_province():
+    text = "Bí thư Tỉnh ủy Hoàng Văn Khải tiếp đoàn doanh nghiệp tại Gia Lai."
+    assert orgs(text) == [("Tỉnh ủy Gia Lai", "local_authority", "VN")]
 
 
 def test_the_body_a_title_ends_with_is_an_organization():
-    text = "Ông Lương Văn Nam, Ủy viên BTV Thành ủy, Trưởng Ban Kinh tế và Ngân sách Thành ủy dự buổi tiếp."
-    assert [name for name, _, _ in orgs(text)] == ["BTV Thành ủy", "Ban Kinh tế và Ngân sách Thành ủy"]
+    text = "Ông Lương Văn Nam, Ủy viên BTV Thành ủy, Trưởng Ban Kinh tế và Ngân sách Thành ủy dự buổi tiếp tại Đà Nẵng."
+    assert [name for name, _, _ in orgs(text)] == [
+        "BTV Thành ủy Đà Nẵng",
+        "Ban Kinh tế và Ngân sách Thành ủy Đà Nẵng",
+    ]
 
 
 def test_hospitals_and_chambers_are_organizations():

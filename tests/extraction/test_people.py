@@ -280,9 +280,12 @@ def test_a_title_written_right_after_the_name_without_a_comma():
 
 
 def test_a_title_before_a_comma_belongs_to_the_name_it_ends_with():
-    text = "Sau cuộc gặp với Giám đốc Sở Tài chính Hoàng Minh Đức, ông Kevin Tan Tổng Giám đốc Tập đoàn Orion cho biết."
+    text = (
+        "Sau cuộc gặp với Giám đốc Sở Tài chính Hoàng Minh Đức, ông Kevin Tan Tổng Giám đốc Tập đoàn Orion "
+        "cho biết sẽ mở nhà máy tại Đồng Nai."
+    )
     assert contacts(text) == [
-        ("Hoàng Minh Đức", "Giám đốc Sở Tài chính", "Sở Tài chính"),
+        ("Hoàng Minh Đức", "Giám đốc Sở Tài chính", "Sở Tài chính Đồng Nai"),
         ("Kevin Tan", "Tổng Giám đốc Tập đoàn Orion", "Tập đoàn Orion"),
     ]
 
@@ -299,7 +302,7 @@ def test_a_title_ends_before_tai_and_a_lower_case_word():
 
 def test_a_party_member_abbreviation_is_a_title():
     text = "Tham gia buổi làm việc còn có ông Hồ Văn Lực - TUV, Giám đốc Sở Tài chính."
-    assert contacts(text) == [("Hồ Văn Lực", "TUV, Giám đốc Sở Tài chính", "Sở Tài chính")]
+    assert contacts(text) == [("Hồ Văn Lực", "TUV, Giám đốc Sở Tài chính", "")]  # no province, no organization
 
 
 def test_a_later_title_that_spells_out_the_first_one_wins():
