@@ -31,6 +31,10 @@ _MAX_LIST_ITEM = 6  # words of one item in a name that lists its fields: "Bộ V
 _ORDINAL = re.compile(r"^(?:\d{1,2}|[IVX]{1,5}|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)$")
 # Unit words that, ending a name, point back at the province or city of the text.
 _UNIT_WORDS = frozenset({"tỉnh", "thành phố"})
+# A company's legal form written after its name, kept in the name: "Co., Ltd", "Co, Ltd", "Corp.", "Inc.".
+_COMPANY_FORMS = frozenset({"Co", "CO"})
+_LIMITED = frozenset({"Ltd", "LTD", "Limited"})
+_COMPANY_ENDS = frozenset({"Co", "CO", "Corp", "Inc", "Ltd", "LTD", "Pte", "Bhd"})
 # Words for the kind of unit before a place name, dropped from keys: "UBND Thành phố Hà Nội".
 _PLACE_TYPE_WORDS = ("Thành phố", "thành phố", "TP.", "TP", "Tp.", "tỉnh", "Tỉnh")
 
@@ -91,6 +95,9 @@ def find_organizations(
             end, alias = _extend(tokens, index + head, context, located=kind != "company")
             head_text = body[token.start : tokens[index + head - 1].end]
             has_complement = end > index + head
+            if kind == "company" and _only_a_country(tokens, index + head, end, context):
+                index = end  # "Tập đoàn Singapore", "các Tập đoàn Hàn Quốc": firms of a country, no name
+                continue
             if has_complement or head_text in lexicon.standalone:
                 found.extend(_organizations(tokens, index, head, end, str(kind), alias, context))
                 index = end + (3 if alias else 0)  # "(EVN)" is this organization, not another
@@ -106,6 +113,38 @@ def find_organizations(
             continue
         index += 1
     return found
+
+
+def _only_a_country(tokens: list[Token], start: int, end: int, context: _Context) -> bool:
+    """Whether tokens[start:end] is exactly one country's name."""
+    if end <= start:
+        return False
+    first, last = tokens[start].start, tokens[end - 1].end
+    return any(p.start == first and p.end == last and p.place.kind == "country" for p in context.places)
+
+
+def _company_suffix_end(tokens: list[Token], end: int) -> int:
+    """End of a company's legal suffix written after its name: "Co., Ltd", "Co, Ltd", "Corp.", "Inc."."""
+    if end == 0 or end >= len(tokens):
+        return end
+    last = tokens[end - 1].text
+    if last in _COMPANY_FORMS:
+        position = end
+        if tokens[position].text == "." and tokens[position].start == tokens[position - 1].end:
+            position += 1
+        if position < len(tokens) and tokens[position].text == ",":
+            position += 1
+        if position < len(tokens) and tokens[position].text in _LIMITED:
+            end = position + 1
+            last = tokens[position].text
+    if (
+        last in _COMPANY_ENDS
+        and end < len(tokens)
+        and tokens[end].text == "."
+        and tokens[end].start == tokens[end - 1].end
+    ):
+        end += 1
+    return end
 
 
 def _head_inside_title(tokens: list[Token], index: int, title: int, lexicon: Lexicon) -> int:
@@ -184,6 +223,8 @@ def _extend(tokens: list[Token], index: int, context: _Context, *, located: bool
         elif position == end == index:
             end += _anaphoric_unit(tokens, end, context)  # "UBND tỉnh": the province of the text
         break
+    if end > index:
+        end = _company_suffix_end(tokens, end)
     return end, _abbreviation(tokens, end)
 
 

@@ -263,3 +263,24 @@ def test_hospitals_and_chambers_are_organizations():
 def test_a_branch_in_brackets_after_an_association_is_no_organization_of_its_own():
     text = "Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam (Chi hội Đà Nẵng) tổ chức gặp mặt."
     assert [name for name, _, _ in orgs(text)] == ["Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam"]
+
+
+def test_a_companys_legal_form_stays_in_its_name():
+    assert [n for n, _, _ in orgs("Công ty Hoa Sen Electronics Co., Ltd đã ký thỏa thuận với đối tác.")] == [
+        "Công ty Hoa Sen Electronics Co., Ltd"
+    ]
+    assert [n for n, _, _ in orgs("Đại diện Công ty Minh Long Co, Ltd cho biết.")] == ["Công ty Minh Long Co, Ltd"]
+    assert [n for n, _, _ in orgs("Tập đoàn Kanto Steel Corp. mong muốn mở rộng nhà máy.")] == [
+        "Tập đoàn Kanto Steel Corp."
+    ]
+    assert [n for n, _, _ in orgs("Công ty Orion Tech Inc. và Công ty Cổ phần Đại Phát JSC ký kết.")] == [
+        "Công ty Orion Tech Inc.",
+        "Công ty Cổ phần Đại Phát JSC",
+    ]
+
+
+def test_a_company_head_with_only_a_country_names_no_company():
+    assert orgs("Tập đoàn Singapore mong muốn hợp tác trong lĩnh vực logistics tại Đồng Nai.") == []
+    found = extract("Các Tập đoàn Hàn Quốc quan tâm tới lĩnh vực bán dẫn tại Việt Nam.")
+    assert found.organizations == ()
+    assert [(o.organization, o.origin) for o in found.opportunities] == [("", "Hàn Quốc")]
