@@ -260,6 +260,13 @@ def _title_before(tokens: list[Token], name_start: int, lexicon: Lexicon) -> tup
             continue
         if token.text in lexicon.honorifics:
             break
+        if (
+            token.text == "và"
+            and position > 0
+            and is_name_token(tokens[position - 1])
+            and lexicon.titles.match(tokens, position + 1)[0]
+        ):
+            break  # "Giáo sư Nguyễn Văn Lâm và Tiến sĩ Hoàng Đức Minh": a new title after a name
         window_start = position
         position -= 1
     for start in range(window_start, name_start):
@@ -333,8 +340,16 @@ def _title_extent(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
         if _bracketed_acronym(tokens, end) and end + 3 < len(tokens) and tokens[end + 3].is_word:
             end += 3  # "Tổ chức Xúc tiến Thương mại Nhật Bản (JETRO) tại TP.HCM"
             continue
+        if token.text == "(" and end > index and lexicon.org_heads.match(tokens, end + 1)[0]:
+            close = _closing_bracket(tokens, end + 1, limit)
+            if close is not None:  # "Vụ trưởng Vụ Đông Nam Á (Bộ Ngoại giao)": the parent is part of the title
+                end = close + 1
+                continue
         if token.text in _TITLE_END or token.text in lexicon.honorifics:
             break
+        if token.text == "của" and end > index and lexicon.org_heads.match(tokens, end + 1)[0]:
+            end += 1  # "Chủ tịch kiêm Tổng Giám đốc của Công ty X"
+            continue
         if token.text in _DASHES and (end + 1 >= len(tokens) or not tokens[end + 1].is_capitalized):
             break  # "Bà X - Phó Chủ tịch UBND TP.HCM - khẳng định"; "Việt Nam - Trung Quốc" goes on
         if is_stop_word(tokens, end, lexicon):
@@ -353,6 +368,17 @@ def _title_extent(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
     while end > index and tokens[end - 1].text in ("và", "-", "&"):
         end -= 1
     return end
+
+
+def _closing_bracket(tokens: list[Token], start: int, limit: int) -> int | None:
+    """Index of the ")" closing a bracket of capitalized and inner words opened before `start`."""
+    for position in range(start, limit):
+        text = tokens[position].text
+        if text == ")":
+            return position
+        if not tokens[position].is_word:
+            return None
+    return None
 
 
 def _bracketed_acronym(tokens: list[Token], index: int) -> bool:

@@ -324,3 +324,46 @@ def test_a_title_goes_on_to_the_end_of_an_organization_that_lists_its_fields():
             "Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch tỉnh Hà Tĩnh",
         )
     ]
+
+
+def test_several_roles_keep_the_whole_title_and_the_first_roles_organization():
+    text = (
+        "Tại Điện Biên, ông Phan Minh Đạo, Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh, "
+        "Trưởng đoàn ĐBQH tỉnh Điện Biên tiếp đoàn doanh nghiệp."
+    )
+    assert contacts(text) == [
+        (
+            "Phan Minh Đạo",
+            "Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh, Trưởng đoàn ĐBQH tỉnh Điện Biên",
+            "Tỉnh ủy Điện Biên",
+        )
+    ]
+
+
+def test_a_parent_in_brackets_after_a_title_belongs_to_it():
+    text = "Bà Trần Thu Vân, Vụ trưởng Vụ Đông Nam Á (Bộ Ngoại giao) cho biết."
+    assert contacts(text) == [("Trần Thu Vân", "Vụ trưởng Vụ Đông Nam Á (Bộ Ngoại giao)", "Vụ Đông Nam Á")]
+
+
+def test_founders_advisers_and_degrees_are_titles():
+    assert contacts("Ông Lâm Chí Hào, Người sáng lập Tập đoàn Hải Đông, cho biết.") == [
+        ("Lâm Chí Hào", "Người sáng lập Tập đoàn Hải Đông", "Tập đoàn Hải Đông")
+    ]
+    assert contacts("Ông Kenji Sato, Cố vấn Công ty Sakura Denki, phát biểu.") == [
+        ("Kenji Sato", "Cố vấn Công ty Sakura Denki", "Công ty Sakura Denki")
+    ]
+    assert contacts("Giáo sư Nguyễn Văn Lâm và Tiến sĩ Hoàng Đức Minh dự hội thảo.") == [
+        ("Nguyễn Văn Lâm", "Giáo sư", ""),
+        ("Hoàng Đức Minh", "Tiến sĩ", ""),
+    ]
+
+
+def test_a_title_held_jointly_runs_on_to_the_company_after_cua():
+    text = "Ông Chu Vĩnh Khang, Chủ tịch Hội đồng quản trị kiêm Tổng Giám đốc của Công ty Cổ phần Đông Phong, cho biết."
+    assert contacts(text) == [
+        (
+            "Chu Vĩnh Khang",
+            "Chủ tịch Hội đồng quản trị kiêm Tổng Giám đốc của Công ty Cổ phần Đông Phong",
+            "Công ty Cổ phần Đông Phong",
+        )
+    ]
