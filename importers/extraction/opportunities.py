@@ -82,9 +82,14 @@ def find_opportunities(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple
         sectors = list(dict.fromkeys(h.slug for h in hits if h.start >= cues[0][0] or h.subject))
         if not sectors or _between_others(sentence, inputs):
             continue
-        if _has_actor(sentence, inputs):
+        pointed = _pronoun_party(sentence, inputs, gazetteer) or _demonstrative_party(sentence, inputs, gazetteer)
+        if pointed or _has_actor(sentence, inputs):
+            named = _parties(sentence, inputs, gazetteer)
+            if pointed and not any(p.organization for p in named):
+                named = []  # "Ông cho biết các nhà đầu tư Trung Quốc quan tâm": his organization, not the country
             parties = (
-                _parties(sentence, inputs, gazetteer)
+                named
+                or pointed
                 or _antecedent_party(sentence, inputs, gazetteer)
                 or _fallback_parties(sentence, inputs, main_country)
             )
@@ -245,6 +250,49 @@ def _antecedent_party(sentence: Sentence, inputs: OpportunityInputs, gazetteer: 
     if country in ("VN", ""):
         return []
     return [_Party(first.name, _origin_of(replace(first, country=country), inputs.places, gazetteer))]
+
+
+def _foreign_party(org: OrganizationMatch, inputs: OpportunityInputs, gazetteer: Gazetteer) -> list[_Party]:
+    """The party of a foreign organization pointed back at, as first written (with its stated country)."""
+    first = next(o for o in inputs.organizations if o.key == org.key)
+    country = next((o.country for o in inputs.organizations if o.key == first.key and o.country), "")
+    if country == "VN" or not (country or first.kind == "company"):
+        return []
+    return [_Party(first.name, _origin_of(replace(first, country=country), inputs.places, gazetteer))]
+
+
+def _pronoun_party(sentence: Sentence, inputs: OpportunityInputs, gazetteer: Gazetteer) -> list[_Party]:
+    """ "Ông cho biết Tập đoàn quan tâm ...": the sentence speaks for the person named last, so for
+    that person's foreign organization."""
+    subjects = cue_finder("pronoun_subjects").find(sentence.text)
+    if not subjects or subjects[0][0] != 0:
+        return []
+    following = sentence.text[subjects[0][1] :].split(maxsplit=1)
+    if not following or not following[0][:1].islower():
+        return []  # "Bà Rịa", "Ông Dũng": a name, not a pronoun
+    earlier = [p for p in inputs.people if p.end <= sentence.start]
+    if not earlier:
+        return []
+    last = max(earlier, key=lambda p: p.start)
+    return _foreign_party(last.organization, inputs, gazetteer) if last.organization is not None else []
+
+
+def _demonstrative_party(sentence: Sentence, inputs: OpportunityInputs, gazetteer: Gazetteer) -> list[_Party]:
+    """ "Doanh nghiệp này mong muốn ...": the foreign organization named last (with that head, for
+    "công ty này", "tập đoàn này")."""
+    found = cue_finder("demonstrative_subjects").find(sentence.text)
+    cues = cue_finder("opportunity_cues").find(sentence.text)
+    if not found or (cues and found[0][0] > cues[0][0]):
+        return []
+    head = sentence.text[found[0][0] : found[0][1]].lower().removesuffix(" này")
+    specific = head in cue_finder("organization_anaphors").values
+    for org in reversed([o for o in inputs.organizations if o.end <= sentence.start]):
+        if specific and not org.name.lower().startswith(head + " "):
+            continue
+        party = _foreign_party(org, inputs, gazetteer)
+        if party:
+            return party
+    return []
 
 
 def _fallback_parties(sentence: Sentence, inputs: OpportunityInputs, main_country: Place | None) -> list[_Party]:

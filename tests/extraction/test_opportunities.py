@@ -266,3 +266,33 @@ def test_drawing_the_interest_of_foreign_firms_is_an_interest_statement():
         ("", "Hàn Quốc", "Hưng Yên", "manufacturing"),
         ("", "Hàn Quốc", "Hưng Yên", "logistics"),
     ]
+
+
+def test_a_sentence_opening_with_ong_speaks_for_the_organization_of_the_person_named_last():
+    text = (
+        "Ông Chu Vĩnh Khang, Chủ tịch Tập đoàn Thiên Long (Trung Quốc), đã có buổi làm việc tại Quảng Ninh. "
+        "Ông cho biết các doanh nghiệp Trung Quốc đang quan tâm tới lĩnh vực năng lượng tái tạo."
+    )
+    found = extract(text).opportunities
+    assert [(o.organization, o.origin, o.province, o.sector) for o in found] == [
+        ("Tập đoàn Thiên Long", "Trung Quốc", "Quảng Ninh", "renewable-energy")
+    ]
+
+
+def test_ba_before_a_place_name_is_no_pronoun():
+    text = (
+        "Bà Lưu Mỹ Linh, Tổng Giám đốc Công ty Hằng Phát (Trung Quốc), dự hội nghị. "
+        "Bà Rịa - Vũng Tàu mong muốn thu hút đầu tư vào logistics."
+    )
+    assert all(o.organization != "Công ty Hằng Phát" for o in extract(text).opportunities)
+
+
+def test_doanh_nghiep_nay_points_back_at_the_foreign_company_named_last():
+    text = (
+        "Tập đoàn Thiên Long (Trung Quốc) đã khảo sát hạ tầng tại Quảng Ninh. "
+        "Doanh nghiệp này mong muốn đầu tư vào logistics."
+    )
+    found = extract(text).opportunities
+    assert [(o.organization, o.province, o.sector) for o in found] == [
+        ("Tập đoàn Thiên Long", "Quảng Ninh", "logistics")
+    ]
