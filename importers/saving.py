@@ -5,9 +5,9 @@ What it writes, per article:
 - the `SourceArticle` (unique by `content_hash`: an article already imported is "unchanged"
   and nothing is written);
 - organizations and contacts, matched through `importers.resolution` or created; a matched
-  record is never rewritten: only blanks are filled (a contact's title and organization), and
-  names the article writes differently become aliases of the organization, never replacing its
-  name;
+  record is never rewritten: only blanks are filled (a contact's title and organization, an
+  organization's home region and country when a lead of it says where it is from), and names
+  the article writes differently become aliases of the organization, never replacing its name;
 - imported opportunities, matched through their unique key (organization or origin, province,
   sector) or created at stage "identified", pending review. A matched one keeps everything
   staff set, including a rejection: a lead staff rejected is never recreated and stays
@@ -45,6 +45,7 @@ from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, connection, models, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from importers.extraction import extract_article
@@ -198,18 +199,18 @@ def _rebuild(article: SourceArticle, extraction: ArticleExtraction, reference: R
 def _delete_abandoned_opportunities(candidate_ids: set[int]) -> None:
     """Delete imported opportunities no article supports any more and that staff never touched.
 
-    Touched means anything staff do to a lead: a review decision, a stage move, an owner, an
-    activity, a title, a next step or a description. Everything else stays, with or without evidence.
+    Untouched means saved once, by the importer, and never again: the importer leaves
+    `updated_at` equal to `created_at`, and any edit in the admin or the API saves the record and
+    moves `updated_at` on. Nor may it have a review decision, a stage move or an activity.
+    Anything else stays, with or without evidence: losing a lead staff worked on is worse than
+    keeping one the article no longer supports.
     """
     abandoned = Opportunity.objects.filter(
         pk__in=candidate_ids,
         is_imported=True,
         stage=Stage.IDENTIFIED,
         review_status=ReviewStatus.PENDING,
-        owner__isnull=True,
-        title="",
-        next_step="",
-        description="",
+        updated_at=F("created_at"),
         evidence__isnull=True,
         activities__isnull=True,
         stage_changes__isnull=True,
@@ -485,13 +486,18 @@ def _new_opportunity(key: OpportunityKey, founds: list[OpportunityFound]) -> Opp
     """A lead as the importer finds it: at the stated stage, pending review, with a stated value."""
     stage = founds[0].stage if founds[0].stage in Stage.values else Stage.IDENTIFIED
     valued = next((found for found in founds if found.value is not None), None)
-    return Opportunity.objects.create(
+    opportunity = Opportunity.objects.create(
         is_imported=True,
         stage=stage,
         value=valued.value if valued else None,
         currency=valued.currency if valued and valued.currency in Currency.values else "",
         **key._asdict(),
     )
+    # Mark it "as the importer left it" (see _delete_abandoned_opportunities): the two auto
+    # timestamps of one insert differ by microseconds, and every later save moves updated_at on.
+    Opportunity.objects.filter(pk=opportunity.pk).update(updated_at=F("created_at"))
+    opportunity.updated_at = opportunity.created_at
+    return opportunity
 
 
 def _mention_in(sentence: Sentence, mentions: Iterable[Mention]) -> Mention | None:

@@ -359,3 +359,18 @@ def test_update_deletes_an_untouched_lead_the_article_no_longer_supports_and_kee
 
     assert list(Opportunity.objects.all()) == [owned]
     assert DeletedRecord.objects.filter(model="opportunity", object_id=untouched.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("priority", "high"), ("value", Decimal("90000000")), ("likelihood", 40), ("expected_jobs", 500)],
+)
+def test_update_keeps_a_lead_staff_edited_in_any_field(field, value) -> None:
+    save(extraction(CALL, leads=((CALL, "ai", "tham-quyen", "bac-ninh"),)))
+    edited = Opportunity.objects.get()
+    setattr(edited, field, value)
+    edited.save()  # what the admin and the API do
+
+    update(extraction(CALL))
+
+    assert Opportunity.objects.get(pk=edited.pk).__dict__[field] == value
