@@ -114,7 +114,9 @@ class Contact(models.Model):
         verbose_name=_("organization"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # PROTECT: deleting an organization must not orphan its people (nor collide two
+        # same-named contacts without one); staff merge or move them first.
+        on_delete=models.PROTECT,
         related_name="contacts",
     )
     email = models.EmailField(_("e-mail"), blank=True)

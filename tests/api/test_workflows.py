@@ -335,3 +335,17 @@ def test_the_summary_keeps_currencies_apart(staff_api, pipeline):
     Opportunity.objects.filter(pk=pipeline["logistics"].pk).update(value=Decimal("2500000000000"), currency="VND")
     body = staff_api.get(reverse("api:opportunity-summary"), {"province": "bac-ninh"}).json()
     assert body["total_value"] == [{"currency": "VND", "total": "2500000000000.00"}]
+
+
+def test_deleting_an_organization_keeps_its_contacts_and_says_so(staff_api, db):
+    """Its people are never orphaned (nor collide with a same-named contact without one): a 409."""
+    from tests.factories import ContactFactory, OrganizationFactory
+
+    council = OrganizationFactory(name="Hội đồng Xúc tiến Thương mại Quốc tế Trung Quốc")
+    ContactFactory(organization=council, full_name="Vương Hi")
+    ContactFactory(organization=None, full_name="Vương Hi")
+
+    response = staff_api.delete(reverse("api:organization-detail", args=[council.pk]))
+
+    assert response.status_code == 409
+    assert council.contacts.get().full_name == "Vương Hi"
