@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+
 from importers.extraction import extract_article, extraction_to_preview
 from importers.parsing import parse_document
 from importers.readers import read_bytes
@@ -125,7 +127,7 @@ def import_bytes(
 ) -> ImportReport:
     """Import an uploaded file: its encoding is detected and it may hold several articles."""
     source = filename or UPLOAD_SOURCE
-    documents = read_bytes(data, source=source, filename=filename)
+    documents = read_bytes(data, source=source, filename=filename, max_bytes=settings.IMPORT_MAX_BYTES)
     if isinstance(documents, ReadError):
         documents = [documents]
     return import_documents(documents, user=user, update=update, dry_run=dry_run)

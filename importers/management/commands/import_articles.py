@@ -6,6 +6,7 @@ import json
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
@@ -42,7 +43,10 @@ class Command(BaseCommand):
             "what staff edited by hand is kept.",
         )
         parser.add_argument(
-            "--max-bytes", type=int, default=5_000_000, help="Refuse files larger than this (default 5,000,000)."
+            "--max-bytes",
+            type=int,
+            default=settings.IMPORT_MAX_BYTES,
+            help="Refuse files larger than this (default the IMPORT_MAX_BYTES setting, 5 MiB).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
