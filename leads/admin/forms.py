@@ -1,11 +1,16 @@
-"""Forms of the admin's own pages: stage moves, merges, imports."""
+"""Forms of the admin's own pages (stage moves, merges, imports) and the folded-name checks of its record forms."""
 
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.db.models import F
+from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from importers.text import normalize_name
 from leads.choices import STAGES_NEEDING_REASON, Stage
 
 
@@ -70,3 +75,106 @@ class ImportForm(forms.Form):
         if not data.get("files") and not (data.get("text") or "").strip():
             raise forms.ValidationError(_("Choose a file or paste an article."), code="empty")
         return data
+
+
+def _constraint_fields(constraint) -> set[str]:
+    """The model fields a constraint names, directly or inside its expressions (`Coalesce("country", ...)`)."""
+    names = set(getattr(constraint, "fields", ()))
+    for expression in getattr(constraint, "expressions", ()):
+        nodes = expression.flatten() if hasattr(expression, "flatten") else [expression]
+        names.update(node.name for node in nodes if isinstance(node, F))
+    return names
+
+
+def folded_duplicate_message(model: type[models.Model], key: str) -> str:
+    """What the model says when two records share the folded `key`: its unique constraint's own message."""
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and key in _constraint_fields(constraint):
+            if constraint.fields and constraint.violation_error_message == constraint.default_violation_error_message:
+                return model().unique_error_message(model, constraint.fields).messages[0]
+            return constraint.get_violation_error_message()
+    return ""
+
+
+class FoldedKeysFormMixin:
+    """Fill the folded dedup keys (`normalized_name`) before validation, so duplicates are form errors.
+
+    The models fold their names in `save()`, and a key that is not a form field is left out of
+    validation: a name that only differs from an existing one in case or accents (“TẬP ĐOÀN
+    GOERTEK” beside “Tập đoàn Goertek”) would reach the database's unique constraint and fail there.
+    Here the key is folded from the cleaned name first and the model's unique constraints are checked
+    with it, as `leads.services.record_save` does for the API. On an inline row the parent link is
+    checked too once the parent exists (Django leaves it out of validation, in case it does not yet).
+    """
+
+    folded_keys: tuple[tuple[str, str], ...] = (("normalized_name", "name"),)
+
+    def _folded_ready(self) -> list[str]:
+        return [key for key, source in self.folded_keys if source not in self._errors and source in self.cleaned_data]
+
+    def _get_validation_exclusions(self) -> set[str]:
+        return super()._get_validation_exclusions() - set(self._folded_ready())
+
+    def _post_clean(self) -> None:
+        sources = dict(self.folded_keys)
+        for key in self._folded_ready():
+            folded = normalize_name(self.cleaned_data[sources[key]] or "")
+            setattr(self.instance, key, folded)
+            self.cleaned_data[key] = folded  # so a formset compares its rows by the folded key too
+        super()._post_clean()
+        self._validate_parent_constraints()
+
+    def _validate_parent_constraints(self) -> None:
+        links = {name for name, field in self.fields.items() if isinstance(field, InlineForeignKeyField)}
+        if not links or self._errors.get(NON_FIELD_ERRORS):
+            return
+        instance = self.instance
+        if any(getattr(instance, instance._meta.get_field(name).attname) is None for name in links):
+            return  # the parent is being added: nothing of its can be in the database yet
+        exclude = self._get_validation_exclusions() - links
+        for constraint in instance._meta.constraints:
+            if links & _constraint_fields(constraint):
+                try:
+                    constraint.validate(type(instance), instance, exclude=exclude)
+                except ValidationError as error:
+                    self._update_errors(error)
+
+
+class FoldedKeysInlineFormSet(BaseInlineFormSet):
+    """Rows of one parent: two rows whose names fold to the same key are refused, not left to the database."""
+
+    def get_unique_error_message(self, unique_check) -> str:
+        keys = {key for key, _source in self.form.folded_keys}
+        if keys & set(unique_check):
+            return folded_duplicate_message(self.model, next(iter(keys & set(unique_check))))
+        return super().get_unique_error_message(unique_check)
+
+    def validate_unique(self) -> None:
+        super().validate_unique()  # unique constraints on plain fields, e.g. (organization, normalized_name)
+        # Constraints on expressions (`Coalesce("organization", 0), "normalized_name"`) are not among
+        # Django's formset checks: compare the folded keys of the rows here.
+        keys = [key for key, _source in self.form.folded_keys]
+        seen: set[tuple] = set()
+        errors = []
+        for form in self.forms:
+            if not form.is_valid() or form in self.deleted_forms or not all(form.cleaned_data.get(k) for k in keys):
+                continue
+            row = tuple(form.cleaned_data[key] for key in keys)
+            if row in seen:
+                form.add_error(None, self.get_form_error())
+                errors.append(folded_duplicate_message(self.model, keys[0]))
+            seen.add(row)
+        if errors:
+            raise ValidationError(errors)
+
+
+class OrganizationForm(FoldedKeysFormMixin, forms.ModelForm):
+    pass
+
+
+class OrganizationAliasForm(FoldedKeysFormMixin, forms.ModelForm):
+    pass
+
+
+class ContactForm(FoldedKeysFormMixin, forms.ModelForm):
+    folded_keys = (("normalized_name", "full_name"),)

@@ -23,6 +23,7 @@ from leads.admin.base import (
     html_list,
 )
 from leads.admin.evidence import evidence_list
+from leads.admin.forms import ContactForm, FoldedKeysInlineFormSet, OrganizationAliasForm, OrganizationForm
 from leads.admin.opportunities import ActivityInline as OpportunityActivityInline
 from leads.admin.review import ReviewActionsMixin
 from leads.collation import VietnameseCollate
@@ -33,6 +34,8 @@ from leads.services import organizations_merge
 
 class OrganizationAliasInline(admin.TabularInline):
     model = OrganizationAlias
+    form = OrganizationAliasForm
+    formset = FoldedKeysInlineFormSet
     fields = ("name",)
     extra = 0
 
@@ -41,6 +44,8 @@ class ContactInline(admin.TabularInline):
     """The organization's people, editable in place."""
 
     model = Contact
+    form = ContactForm
+    formset = FoldedKeysInlineFormSet
     fields = ("full_name", "title", "email", "phone", "review_status")
     readonly_fields = ("review_status",)
     extra = 0
@@ -75,6 +80,7 @@ class OrganizationActivityInline(OpportunityActivityInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(ActivityAuthorMixin, HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
+    form = OrganizationForm
     list_display = ("name", "kind", "country", "province", "region", "contact_count", "opportunity_count", "updated_at")
     list_filter = (
         "kind",
@@ -291,6 +297,7 @@ class ContactActivityInline(OpportunityActivityInline):
 
 @admin.register(Contact)
 class ContactAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixin, admin.ModelAdmin):
+    form = ContactForm
     list_display = ("full_name", "title", "organization_link", "email", "phone", "review_status", "updated_at")
     list_filter = ("review_status", "is_imported", "organization__kind", "organization__country", "updated_at")
     list_select_related = ("organization",)
