@@ -111,7 +111,9 @@ def parse_document(doc: RawDocument) -> ParsedArticle:
         title=title,
         body=body,
         raw_text=raw_text,
-        content_hash=content_hash(raw_text),
+        # A feed or JSON record states its title and URL beside the text: two entries with the same
+        # teaser but another headline or address are two articles.
+        content_hash=content_hash("\n".join(filter(None, [doc.title, doc.url, raw_text]))),
         published_on=published_on,
         outlet=_one_line(doc.outlet) or _outlet_from_text(raw_text),
         byline=byline,

@@ -210,3 +210,12 @@ def test_an_impossible_date_prefix_is_left_in_the_title() -> None:
 
     assert article.published_on is None
     assert article.title == "date 2025-13-40 Tiêu đề"
+
+
+def test_two_feed_entries_with_the_same_text_but_other_headlines_are_two_articles():
+    teaser = "Doanh nghiệp Thâm Quyến muốn đầu tư trung tâm dữ liệu tại Bắc Ninh."
+    first = parse_document(RawDocument(source="feed.xml#1", text=teaser, format="feed", title="Tin sáng"))
+    second = parse_document(RawDocument(source="feed.xml#2", text=teaser, format="feed", title="Tin chiều"))
+    same_again = parse_document(RawDocument(source="feed.xml#1", text=teaser, format="feed", title="Tin sáng"))
+    assert first.content_hash != second.content_hash
+    assert first.content_hash == same_again.content_hash
