@@ -28,7 +28,7 @@ from leads.admin.base import (
 from leads.admin.evidence import evidence_list, matched_terms
 from leads.admin.forms import StageMoveForm
 from leads.admin.review import ReviewActionsMixin, review_decide_view, review_queue_view
-from leads.choices import ReviewStatus, Stage
+from leads.choices import Stage
 from leads.dashboard import STAGE_COLOURS
 from leads.models import Activity, Opportunity, StageChange
 from leads.services import ALLOWED_MOVES, opportunities_assign_owner, opportunity_move_stage
@@ -523,6 +523,3 @@ class ActivityAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-
-
-__all__ = ["ActivityAdmin", "OpportunityAdmin", "StageChangeAdmin", "ValidationError", "ReviewStatus"]

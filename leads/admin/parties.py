@@ -129,12 +129,6 @@ class OrganizationAdmin(ActivityAuthorMixin, HttpsUrlMixin, FoldedSearchMixin, a
             return "-"
         return evidence_list(organization.evidence.all())
 
-    @admin.display(description=gettext_lazy("opportunities"))
-    def opportunities_html(self, contact: Contact) -> str:
-        if not contact.pk:
-            return "-"
-        return html_list(admin_link(opportunity) for opportunity in contact.opportunities.with_related())
-
     # --- merging -------------------------------------------------------------------------
 
     def _can_merge(self, request: HttpRequest) -> bool:
