@@ -305,7 +305,14 @@ def _save_organizations(founds: tuple[OrganizationFound, ...], saving: _Saving) 
         written = [m.text for found in groups[key] for m in found.mentions if not _place_left_out(found.name, m.text)]
         aliases.extend(_new_aliases(organization, [found.name for found in groups[key]] + written))
         saving.cite(mentions, organization=organization)
-    OrganizationAlias.objects.bulk_create(aliases, ignore_conflicts=True)
+    known = set(
+        OrganizationAlias.objects.filter(organization__in={alias.organization_id for alias in aliases}).values_list(
+            "organization_id", "normalized_name"
+        )
+    )
+    new_aliases = [alias for alias in aliases if (alias.organization_id, alias.normalized_name) not in known]
+    OrganizationAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
+    _touch(Organization, {alias.organization_id for alias in new_aliases})
     return resolved
 
 
@@ -401,6 +408,7 @@ def _save_opportunities(
     sector_mentions = {sector.slug: sector.mentions for sector in sectors}
     organization_sectors: set[tuple[int, int]] = set()
     opportunity_contacts: set[tuple[int, int]] = set()
+    new_here: set[int] = set()
     for key in sorted(groups, key=repr):
         opportunity = existing.get(key)
         created = opportunity is None
@@ -410,6 +418,8 @@ def _save_opportunities(
                 lambda key=key: Opportunity.objects.get(is_imported=True, **key._asdict()),
             )
         saving.count("opportunities", created)
+        if created:
+            new_here.add(opportunity.pk)
         sentences = {found.evidence: found.sector for found in groups[key]}
         for sentence, sector in sentences.items():
             saving.cite_sentence(
@@ -420,14 +430,30 @@ def _save_opportunities(
             opportunity_contacts.update(
                 (opportunity.pk, contact.pk) for contact in contacts if contact.organization_id == key.organization_id
             )
-    Organization.sectors.through.objects.bulk_create(
-        [Organization.sectors.through(organization_id=o, sector_id=s) for o, s in sorted(organization_sectors)],
-        ignore_conflicts=True,
+    _touch(Organization, _link(Organization.sectors.through, "organization_id", "sector_id", organization_sectors))
+    # A lead created by this very article is new to sync clients anyway; leaving its updated_at
+    # alone keeps it "as the importer left it" for re-extraction.
+    _touch(
+        Opportunity,
+        _link(Opportunity.contacts.through, "opportunity_id", "contact_id", opportunity_contacts) - new_here,
     )
-    Opportunity.contacts.through.objects.bulk_create(
-        [Opportunity.contacts.through(opportunity_id=o, contact_id=c) for o, c in sorted(opportunity_contacts)],
-        ignore_conflicts=True,
-    )
+
+
+def _link(through: type[models.Model], owner: str, other: str, pairs: set[tuple[int, int]]) -> set[int]:
+    """Create the missing (owner, other) rows of a many-to-many table; return the owners that gained one."""
+    if not pairs:
+        return set()
+    have = set(through.objects.filter(**{f"{owner}__in": {o for o, _ in pairs}}).values_list(owner, other))
+    new = sorted(pairs - have)
+    through.objects.bulk_create([through(**{owner: o, other: x}) for o, x in new], ignore_conflicts=True)
+    return {o for o, _ in new}
+
+
+def _touch(model: type[models.Model], ids: set[int]) -> None:
+    """Move `updated_at` on for records whose links changed: bulk inserts skip `auto_now`, and
+    integrations syncing with `updated_after` must see the change."""
+    if ids:
+        model.objects.filter(pk__in=ids).update(updated_at=timezone.now())
 
 
 def _fill_organization_origins(

@@ -183,8 +183,10 @@ def contacts_combine(*, keep: Contact, duplicate: Contact) -> Contact:
     """Fold `duplicate` into `keep`: links move, blank fields are filled, differing details go to notes."""
     Evidence.objects.filter(contact=duplicate).update(contact=keep)
     Activity.objects.filter(contact=duplicate).update(contact=keep, updated_at=timezone.now())
-    for opportunity in duplicate.opportunities.all():
+    linked = list(duplicate.opportunities.values_list("pk", flat=True))
+    for opportunity in Opportunity.objects.filter(pk__in=linked):
         opportunity.contacts.add(keep)
+    Opportunity.objects.filter(pk__in=linked).update(updated_at=timezone.now())  # sync clients see the new contact
     differing = [
         f"{label}: {getattr(duplicate, name)}"
         for name, label in (("title", _("title")), ("email", _("e-mail")), ("phone", _("phone")))

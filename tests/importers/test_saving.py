@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -374,3 +375,17 @@ def test_update_keeps_a_lead_staff_edited_in_any_field(field, value) -> None:
     update(extraction(CALL))
 
     assert Opportunity.objects.get(pk=edited.pk).__dict__[field] == value
+
+
+def test_a_sector_the_importer_adds_to_a_known_organization_is_seen_by_sync_clients() -> None:
+    consulate = save(extraction(SUPPORT)).article.evidence.get().organization
+    found = extraction(CALL, SUPPORT)
+    lead = OpportunityFound(
+        evidence=next(s for s in found.sentences if CALL in s.text), sector="ai", organization=CONSULATE
+    )
+
+    save(dataclasses.replace(found, opportunities=(lead,)))
+
+    refreshed = Organization.objects.get(pk=consulate.pk)
+    assert list(refreshed.sectors.values_list("slug", flat=True)) == ["ai"]
+    assert refreshed.updated_at > consulate.updated_at  # an `updated_after` sync picks the change up
