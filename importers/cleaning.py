@@ -78,16 +78,6 @@ def clean_text(text: str) -> str:
     return "\n".join(line for line, _ in _clean_lines(text))
 
 
-def is_caption(line: str) -> bool:
-    """Whether a line, as read, is a photo caption: it ends with a photo credit.
-
-    This works on lines before cleaning; cleaning removes the credit that marks them. For a
-    line of a cleaned body, ask `line in caption_lines(article.raw_text)` instead.
-    """
-    line = _normalize_line(unicodedata.normalize("NFC", line))
-    return any(credit.search(line) for credit in CAPTION_CREDITS)
-
-
 def caption_lines(text: str) -> frozenset[str]:
     """The caption lines of a text as they appear in its cleaned form (credit removed).
 

@@ -90,11 +90,6 @@ class ProvinceQuerySet(ReferenceQuerySet):
         found = self.matching(value).select_related("successor").order_by("-is_current").first()
         return found.current if found else None
 
-    def resolve_many(self, values: list[str]) -> list[Province] | None:
-        """Today's units for several values; None when any value names no province."""
-        resolved = [self.resolve(value) for value in values]
-        return None if any(province is None for province in resolved) else resolved
-
 
 class OrganizationQuerySet(models.QuerySet):
     def with_related(self) -> OrganizationQuerySet:

@@ -45,10 +45,6 @@ class StageMoveError(ValidationError):
     """A stage move the rules forbid; the message says why in words staff understand."""
 
 
-def can_move_stage(*, opportunity: Opportunity, to_stage: str) -> bool:
-    return to_stage in ALLOWED_MOVES.get(opportunity.stage, frozenset())
-
-
 @transaction.atomic
 def opportunity_move_stage(
     *, opportunity: Opportunity, to_stage: str, user: User | None, note: str = ""

@@ -103,7 +103,6 @@ class OpportunitySummarySerializer(serializers.ModelSerializer):
 # Joins an opportunity summary needs for its `display` (who → where: sector).
 OPPORTUNITY_SUMMARY_RELATED = ("organization", "origin_region", "origin_country", "province", "sector")
 # Joins a foreign-region summary needs (its country's ISO code).
-REGION_SUMMARY_RELATED = ("country",)
 
 
 def opportunity_summary_related(prefix: str) -> list[str]:

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from importers.text import normalize_name
-from leads.choices import OPEN_STAGES, Currency, InvestmentType, Priority, ReviewStatus, Stage
+from leads.choices import Currency, InvestmentType, Priority, ReviewStatus, Stage
 from leads.models.parties import Contact, Organization
 from leads.models.reference import Country, ForeignRegion, Province, Sector
 from leads.querysets import OpportunityQuerySet
@@ -153,7 +153,3 @@ class Opportunity(models.Model):
         where = self.province.name if self.province_id else _("nationwide")
         what = str(self.sector) if self.sector_id else "-"
         return f"{who} → {where}: {what}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.stage in OPEN_STAGES

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from importers.cleaning import caption_lines, clean_text, is_caption
+from importers.cleaning import caption_lines, clean_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
 
@@ -122,26 +122,26 @@ def test_caption_lines_name_the_cleaned_captions_of_an_article() -> None:
     assert captions <= set(clean_text(seed("003")).split("\n"))
 
 
-def test_is_caption_recognizes_the_caption_lines_of_the_seeds() -> None:
-    assert is_caption(
+def test_the_caption_lines_of_the_seeds_are_recognized_by_their_credit() -> None:
+    assert caption_lines(
         "Tổng Lãnh sự Việt Nam tại Quảng Châu Nguyễn Việt Dũng phát biểu tại buổi tọa đàm - Ảnh: Tổng Lãnh sự quán "
         "Việt Nam tại Quảng Châu"
     )
-    assert is_caption(
+    assert caption_lines(
         "Phó Chủ tịch UBND Hà Nội Nguyễn Mạnh Quyền (phải) tại làm việc với Ông Vương Hoán Thanh (trái), Chủ tịch "
         "Hội Hữu nghị Hải ngoại thành phố Quảng Châu (Trung Quốc). (Ảnh: UBND Thành phố Hà Nội)"
     )
-    assert is_caption(
+    assert caption_lines(
         "TP.HCM muốn hợp tác với doanh nghiệp Trung Quốc cùng phát triển các công nghệ tiên tiến ẢNH: BTC"
     )
 
 
-def test_is_caption_leaves_body_sentences_alone() -> None:
-    assert not is_caption(
+def test_body_sentences_are_not_captions() -> None:
+    assert not caption_lines(
         "Theo Tổng Lãnh sự Nguyễn Việt Dũng, năm 2024, kim ngạch thương mại song phương Việt - Trung đạt 260,65 tỷ "
         "USD, tăng 13,5% so với năm 2023."
     )
-    assert not is_caption("Đoàn doanh nghiệp đã chia sẻ nhiều hình ảnh: nhà máy, cảng biển và khu công nghiệp.")
+    assert not caption_lines("Đoàn doanh nghiệp đã chia sẻ nhiều hình ảnh: nhà máy, cảng biển và khu công nghiệp.")
 
 
 def test_a_sentence_with_a_lower_case_image_word_is_not_cut() -> None:
