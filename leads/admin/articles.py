@@ -102,7 +102,7 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("import/", view(self.import_view), name=f"{prefix}_import"),
-            path("<path:object_id>/reextract/", view(self.reextract_view), name=f"{prefix}_reextract"),
+            path("<int:object_id>/reextract/", view(self.reextract_view), name=f"{prefix}_reextract"),
             *super().get_urls(),
         ]
 
@@ -181,7 +181,7 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
         for article in queryset:
             self._reextract(request, article)
 
-    def reextract_view(self, request: HttpRequest, object_id: str):
+    def reextract_view(self, request: HttpRequest, object_id: int):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = get_object_or_404(SourceArticle, pk=object_id)

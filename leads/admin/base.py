@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -67,6 +68,18 @@ class NormalizedNameSearchMixin:
         if key:
             results = results | queryset.filter(normalized_name__contains=key)
         return results, may_have_duplicates
+
+
+_RECORD_ID = re.compile(r"[0-9]+")
+
+
+def record_id(value: object) -> int | None:
+    """A record id as it comes from a query string or a form, or None when it is not one.
+
+    Only ASCII digits: `str.isdigit()` is also true of "²" or "٣", which are no id ("²" fails `int()`).
+    """
+    text = str(value).strip() if value is not None else ""
+    return int(text) if _RECORD_ID.fullmatch(text) else None
 
 
 def admin_url(obj: Model, view: str = "change") -> str | None:

@@ -24,6 +24,7 @@ from leads.admin.base import (
     VietnameseRelatedOnlyFilter,
     admin_link,
     admin_url,
+    record_id,
 )
 from leads.admin.evidence import evidence_list, matched_terms
 from leads.admin.forms import StageMoveForm
@@ -56,8 +57,8 @@ class OwnerFilter(admin.SimpleListFilter):
             return queryset.filter(owner=request.user)
         if value == "none":
             return queryset.filter(owner__isnull=True)
-        if value and value.isdigit():
-            return queryset.filter(owner_id=int(value))
+        if record_id(value) is not None:
+            return queryset.filter(owner_id=record_id(value))
         return queryset
 
 
@@ -207,7 +208,7 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
         return [
             path("review/", view(self.review_view), name=f"{prefix}_review"),
             path("review/decide/", view(self.review_decide_view), name=f"{prefix}_review_decide"),
-            path("<path:object_id>/move-stage/", view(self.move_stage_view), name=f"{prefix}_move_stage"),
+            path("<int:object_id>/move-stage/", view(self.move_stage_view), name=f"{prefix}_move_stage"),
             *super().get_urls(),
         ]
 
@@ -310,15 +311,17 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
         )
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "move_stage_url": reverse("admin:leads_opportunity_move_stage", args=[object_id]),
-        }
+        pk = record_id(object_id)  # not a number: Django's own "does not exist" redirect follows
+        if pk is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "move_stage_url": reverse("admin:leads_opportunity_move_stage", args=[pk]),
+            }
         return super().change_view(request, object_id, form_url, extra_context)
 
     # --- stage moves -----------------------------------------------------------------------
 
-    def move_stage_view(self, request: HttpRequest, object_id: str):
+    def move_stage_view(self, request: HttpRequest, object_id: int):
         """Move one opportunity: the target stage and a note (a reason where one is needed)."""
         opportunity = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_change_permission(request, opportunity):

@@ -21,6 +21,7 @@ from leads.admin.base import (
     VietnameseRelatedOnlyFilter,
     admin_link,
     html_list,
+    record_id,
 )
 from leads.admin.evidence import evidence_list
 from leads.admin.forms import ContactForm, FoldedKeysInlineFormSet, OrganizationAliasForm, OrganizationForm
@@ -149,7 +150,7 @@ class OrganizationAdmin(ActivityAuthorMixin, HttpsUrlMixin, FoldedSearchMixin, a
         if not self._can_merge(request):
             raise PermissionDenied
         raw_ids = request.POST.get("ids") or request.GET.get("ids", "")
-        ids = [int(part) for part in raw_ids.split(",") if part.strip().isdigit()]
+        ids = [pk for pk in map(record_id, raw_ids.split(",")) if pk is not None]
         organizations = list(
             Organization.objects.filter(pk__in=ids)
             .select_related("country", "province", "region")

@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from leads.admin.base import record_id
 from leads.admin.highlight import highlight_sentence
 from leads.choices import ReviewStatus
 from leads.models import Contact, Evidence, Opportunity
@@ -106,12 +107,13 @@ def review_decide_view(model_admin: admin.ModelAdmin, request: HttpRequest):
         return HttpResponseNotAllowed(["POST"])
     model = REVIEWABLE.get(request.POST.get("kind", ""))
     decision = request.POST.get("decision", "")
-    if model is None or decision not in ReviewStatus.values:
+    pk = record_id(request.POST.get("pk"))
+    if model is None or decision not in ReviewStatus.values or pk is None:
         messages.error(request, _("That review decision could not be understood."))
         return HttpResponseRedirect(reverse("admin:leads_opportunity_review"))
     if not request.user.has_perm(f"leads.change_{model._meta.model_name}"):
         raise PermissionDenied
-    lead = get_object_or_404(model, pk=request.POST.get("pk"))
+    lead = get_object_or_404(model, pk=pk)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
