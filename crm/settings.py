@@ -154,7 +154,6 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": ["leads.api.filtering.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "leads.api.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

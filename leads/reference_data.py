@@ -16,11 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps as global_apps
-from django.conf import settings
 
+from importers.extraction.gazetteer import REFERENCE_DIR
 from importers.text import normalize_name
-
-REFERENCE_DIR = Path(settings.BASE_DIR) / "fixtures" / "reference"
 
 
 def read_reference(name: str, directory: Path = REFERENCE_DIR) -> list[dict[str, Any]]:

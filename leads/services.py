@@ -221,7 +221,7 @@ def opportunities_assign_owner(*, opportunities: Iterable[Opportunity], owner: A
     """Make `owner` (None: nobody) the owner of each opportunity; returns how many changed.
 
     Saved one by one so `updated_at` and the search text move with each record, as any
-    other edit does; the API's bulk assignment and the admin's "assign to me" call this.
+    other edit does; the admin's "assign to me" action calls this.
     """
     changed = 0
     for opportunity in opportunities:
