@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -29,9 +28,11 @@ from leads.admin.base import (
 from leads.admin.evidence import evidence_list, matched_terms
 from leads.admin.forms import StageMoveForm
 from leads.admin.review import ReviewActionsMixin, review_decide_view, review_queue_view
+from leads.api.exports import OPPORTUNITY_COLUMNS, csv_response
 from leads.choices import Stage
 from leads.dashboard import STAGE_COLOURS
-from leads.models import Activity, Opportunity, StageChange
+from leads.models import Activity, Evidence, Opportunity, StageChange
+from leads.querysets import related_count
 from leads.services import ALLOWED_MOVES, opportunities_assign_owner, opportunity_move_stage
 
 
@@ -423,49 +424,16 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
         )
 
     @admin.action(description=gettext_lazy("Export selected opportunities as CSV"), permissions=["view"])
-    def export_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="opportunities-{timezone.localdate()}.csv"'
-        response.write("\ufeff")  # so that spreadsheet programs read the Vietnamese as UTF-8
-        writer = csv.writer(response)
-        columns = (
-            ("id", "ID"),
-            ("title", _("title")),
-            ("organization", _("organization")),
-            ("origin", _("origin")),
-            ("province", _("target province")),
-            ("sector", _("sector")),
-            ("stage", _("stage")),
-            ("value", _("total investment")),
-            ("currency", _("currency")),
-            ("owner", _("owner")),
-            ("next_step", _("next step")),
-            ("next_step_on", _("next step date")),
-            ("review", _("review")),
-            ("updated_at", _("updated")),
-            ("url", _("link")),
+    def export_csv(self, request: HttpRequest, queryset: QuerySet) -> StreamingHttpResponse:
+        """The API's CSV export of the selection (same columns, formulas defused), plus each row's admin link."""
+        columns = [*OPPORTUNITY_COLUMNS, ("admin_url", lambda o: request.build_absolute_uri(admin_url(o)))]
+        rows = (
+            queryset.with_related()
+            .prefetch_related("contacts")
+            .annotate(evidence_count=related_count(Evidence, "opportunity"))
+            .order_by("pk")
         )
-        writer.writerow([label for _key, label in columns])
-        for o in queryset.with_related().order_by("pk"):
-            row = {
-                "id": o.pk,
-                "title": o.title,
-                "organization": o.organization.name if o.organization else "",
-                "origin": str(o.origin_region or o.origin_country or ""),
-                "province": o.province.name if o.province else _("nationwide"),
-                "sector": str(o.sector or ""),
-                "stage": o.get_stage_display(),
-                "value": "" if o.value is None else f"{o.value:f}",
-                "currency": o.currency,
-                "owner": o.owner.get_username() if o.owner else "",
-                "next_step": o.next_step,
-                "next_step_on": o.next_step_on.isoformat() if o.next_step_on else "",
-                "review": o.get_review_status_display(),
-                "updated_at": timezone.localtime(o.updated_at).isoformat(timespec="seconds"),
-                "url": request.build_absolute_uri(admin_url(o)),
-            }
-            writer.writerow([row[key] for key, _label in columns])
-        return response
+        return csv_response(rows, columns, "opportunities")
 
     # --- review queue ----------------------------------------------------------------------
 

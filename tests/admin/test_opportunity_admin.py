@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from leads.api.exports import OPPORTUNITY_COLUMNS
 from leads.choices import Stage
 from leads.models import Activity, Opportunity, Province, Sector, StageChange
 from tests.factories import OpportunityFactory, OrganizationFactory, UserFactory
@@ -185,7 +186,14 @@ def test_assign_to_me(admin_client_logged_in, superuser):
     assert shown(admin_client_logged_in.get(CHANGELIST, {"owner": "me"})) == {mine.pk, theirs.pk}
 
 
-def test_export_csv_has_a_header_and_one_row_per_selected_opportunity(admin_client_logged_in):
+def exported_rows(response) -> list[dict[str, str]]:
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")  # so that spreadsheet programs read the Vietnamese as UTF-8
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def test_export_csv_has_the_api_columns_and_one_row_per_selected_opportunity(admin_client_logged_in):
     chosen = OpportunityFactory(
         organization=OrganizationFactory(name="Tập đoàn Điện tử Thâm Quyến"), value=260_650_000, currency="USD"
     )
@@ -193,13 +201,27 @@ def test_export_csv_has_a_header_and_one_row_per_selected_opportunity(admin_clie
 
     response = admin_client_logged_in.post(CHANGELIST, {"action": "export_csv", "_selected_action": [chosen.pk]})
 
-    assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert len(rows) == 2
-    assert rows[1][:3] == [str(chosen.pk), "", "Tập đoàn Điện tử Thâm Quyến"]
-    assert "260650000.00" in rows[1]
+    (row,) = exported_rows(response)
+    assert list(row) == [header for header, _getter in OPPORTUNITY_COLUMNS] + ["admin_url"]
+    assert (row["id"], row["organization"], row["value"]) == (
+        str(chosen.pk),
+        "Tập đoàn Điện tử Thâm Quyến",
+        "260650000.00",
+    )
+    assert row["admin_url"] == f"http://testserver{reverse('admin:leads_opportunity_change', args=[chosen.pk])}"
+
+
+def test_export_csv_defuses_cells_a_spreadsheet_would_run_as_formulas(admin_client_logged_in):
+    formula = OpportunityFactory(title='=HYPERLINK("http://evil.example","bấm")')
+    at_sign = OpportunityFactory(title="@SUM(A1:A9)")
+    minus = OpportunityFactory(title="-2+3+cmd|' /C calc'!A0")
+
+    response = admin_client_logged_in.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [formula.pk, at_sign.pk, minus.pk]}
+    )
+
+    titles = [row["title"] for row in exported_rows(response)]
+    assert titles == ["'" + formula.title, "'" + at_sign.title, "'" + minus.title]
 
 
 def test_change_page_shows_evidence_with_the_matched_words_marked_and_escaped(admin_client_logged_in, lead, article):

@@ -392,3 +392,21 @@ def test_duplicates_page_query_count_does_not_grow_with_pairs(admin_client_logge
 def test_evidence_helper_marks_the_words_at_their_offsets(article):
     evidence = evidence_for(article, "Quảng Tây", occurrence=1, organization=OrganizationFactory())
     assert article.body[evidence.mention_start : evidence.mention_end] == "Quảng Tây"
+
+
+def test_csv_export_query_count_does_not_grow_with_rows(admin_client_logged_in):
+    url = reverse("admin:leads_opportunity_changelist")
+
+    def export(pks: list[int]) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client_logged_in.post(url, {"action": "export_csv", "_selected_action": pks})
+            rows = b"".join(response.streaming_content).decode("utf-8").splitlines()
+        assert len(rows) == len(pks) + 1
+        return len(queries)
+
+    one = rich_opportunities(1)
+    fifty = rich_opportunities(50)
+    for opportunity in Opportunity.objects.filter(pk__in=one + fifty):
+        opportunity.contacts.add(ContactFactory(organization=opportunity.organization))
+    export(one)
+    assert export(fifty) == export(one)
