@@ -279,8 +279,7 @@ def organization_duplicate_pairs(*, threshold: float = 0.5, limit: int = 100) ->
     for pk, pk_grams in grams.items():
         candidates = {other for gram in pk_grams for other in by_gram[gram] if other > pk}
         for other in candidates:
-            shared = len(pk_grams & grams[other])
-            score = shared / (len(pk_grams) + len(grams[other]) - shared)
+            score = trigram_similarity(names[pk], names[other])
             if score >= threshold:
                 pairs.append((pk, other, score))
     pairs.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
