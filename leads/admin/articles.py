@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
-from leads.admin.base import FoldedSearchMixin, HttpsUrlMixin, admin_link, html_list
+from leads.admin.base import FoldedSearchMixin, HttpsUrlMixin, admin_link, html_list, opportunity_summary_related
 from leads.admin.evidence import body_with_mentions
 from leads.admin.forms import ImportForm
 from leads.admin.highlight import highlight_sentence
@@ -32,15 +32,9 @@ def _evidence_of(article: SourceArticle) -> list[Evidence]:
     """The article's evidence with every subject loaded, read once per page."""
     if not hasattr(article, "_crm_evidence"):
         article._crm_evidence = list(
-            article.evidence.select_related(
-                "organization",
-                "contact",
-                "opportunity__organization",
-                "opportunity__origin_region",
-                "opportunity__origin_country",
-                "opportunity__province",
-                "opportunity__sector",
-            ).order_by("sentence_start", "mention_start", "pk")
+            article.evidence.select_related("organization", "contact", *opportunity_summary_related()).order_by(
+                "sentence_start", "mention_start", "pk"
+            )
         )
     return article._crm_evidence
 
@@ -353,16 +347,7 @@ class EvidenceAdmin(admin.ModelAdmin):
         ("contact", admin.EmptyFieldListFilter),
         ("opportunity", admin.EmptyFieldListFilter),
     )
-    list_select_related = (
-        "article",
-        "organization",
-        "contact",
-        "opportunity__organization",
-        "opportunity__origin_region",
-        "opportunity__origin_country",
-        "opportunity__province",
-        "opportunity__sector",
-    )
+    list_select_related = ("article", "organization", "contact", *opportunity_summary_related())
     search_fields = ("mention", "sentence")
     fields = ("article", "subject", "sentence_marked", "mention", "sentence_start", "sentence_end", "created_at")
     readonly_fields = fields

@@ -70,6 +70,15 @@ class NormalizedNameSearchMixin:
         return results, may_have_duplicates
 
 
+OPPORTUNITY_SUMMARY = ("organization", "origin_region", "origin_country", "province", "sector")
+"""What an opportunity's one-line summary (`Opportunity.describe()`, its `str()`) reads."""
+
+
+def opportunity_summary_related(path: str = "opportunity") -> tuple[str, ...]:
+    """`select_related` names that load, through `path`, everything an opportunity's summary shows."""
+    return tuple(f"{path}__{name}" for name in OPPORTUNITY_SUMMARY)
+
+
 _RECORD_ID = re.compile(r"[0-9]+")
 
 

@@ -23,6 +23,7 @@ from leads.admin.base import (
     VietnameseRelatedOnlyFilter,
     admin_link,
     admin_url,
+    opportunity_summary_related,
     record_id,
 )
 from leads.admin.evidence import evidence_list, matched_terms
@@ -454,14 +455,7 @@ class StageChangeAdmin(admin.ModelAdmin):
 
     list_display = ("opportunity", "from_stage", "to_stage", "changed_by", "changed_at", "note")
     list_filter = ("to_stage", "from_stage", "changed_at")
-    list_select_related = (
-        "opportunity__organization",
-        "opportunity__origin_region",
-        "opportunity__origin_country",
-        "opportunity__province",
-        "opportunity__sector",
-        "changed_by",
-    )
+    list_select_related = (*opportunity_summary_related(), "changed_by")
     date_hierarchy = "changed_at"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -475,16 +469,7 @@ class StageChangeAdmin(admin.ModelAdmin):
 class ActivityAdmin(admin.ModelAdmin):
     list_display = ("subject", "kind", "occurred_at", "opportunity", "organization", "contact", "created_by")
     list_filter = ("kind", "occurred_at")
-    list_select_related = (
-        "opportunity__organization",
-        "opportunity__origin_region",
-        "opportunity__origin_country",
-        "opportunity__province",
-        "opportunity__sector",
-        "organization",
-        "contact",
-        "created_by",
-    )
+    list_select_related = (*opportunity_summary_related(), "organization", "contact", "created_by")
     autocomplete_fields = ("opportunity", "organization", "contact")
     readonly_fields = ("created_by",)
     search_fields = ("subject", "notes")
