@@ -35,6 +35,27 @@ def evidence_for(article: SourceArticle, words: str, occurrence: int = 0, **subj
     )
 
 
+def inline_management(response, **rows: list[dict]) -> dict:
+    """The management forms of every inline on the page, with `rows` (by prefix) as new rows."""
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        existing = list(formset.initial_forms)
+        data[f"{formset.prefix}-INITIAL_FORMS"] = str(len(existing))
+        for index, form in enumerate(existing):
+            data[f"{formset.prefix}-{index}-id"] = form.instance.pk
+            data[f"{formset.prefix}-{index}-{formset.fk.name}"] = formset.instance.pk
+            for name in form.fields:
+                if name not in {"id", formset.fk.name, "DELETE"} and form.initial.get(name) is not None:
+                    data[f"{formset.prefix}-{index}-{name}"] = form.initial[name]
+        new_rows = rows.get(formset.prefix, [])
+        for offset, row in enumerate(new_rows):
+            for name, value in row.items():
+                data[f"{formset.prefix}-{len(existing) + offset}-{name}"] = value
+        data[f"{formset.prefix}-TOTAL_FORMS"] = str(len(existing) + len(new_rows))
+    return data
+
+
 @pytest.fixture
 def article(db) -> SourceArticle:
     return SourceArticleFactory(title="Quảng Tây muốn hợp tác về AI", body=BODY, url="https://baodautu.vn/a.html")

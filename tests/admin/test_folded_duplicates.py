@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from leads.admin.forms import folded_duplicate_message
 from leads.models import Contact, Country, Organization, OrganizationAlias
+from tests.admin.conftest import inline_management
 from tests.factories import ContactFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,27 +15,6 @@ pytestmark = pytest.mark.django_db
 ORGANIZATION_TAKEN = "An organization with this name already exists for this country."
 CONTACT_TAKEN = "This person is already a contact of this organization."
 ALIAS_TAKEN = folded_duplicate_message(OrganizationAlias, "normalized_name")
-
-
-def inline_management(response, **rows: list[dict]) -> dict:
-    """The management forms of every inline on the page, with `rows` (by prefix) as new rows."""
-    data = {}
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        existing = list(formset.initial_forms)
-        data[f"{formset.prefix}-INITIAL_FORMS"] = str(len(existing))
-        for index, form in enumerate(existing):
-            data[f"{formset.prefix}-{index}-id"] = form.instance.pk
-            data[f"{formset.prefix}-{index}-{formset.fk.name}"] = formset.instance.pk
-            for name in form.fields:
-                if name not in {"id", formset.fk.name, "DELETE"} and form.initial.get(name) is not None:
-                    data[f"{formset.prefix}-{index}-{name}"] = form.initial[name]
-        new_rows = rows.get(formset.prefix, [])
-        for offset, row in enumerate(new_rows):
-            for name, value in row.items():
-                data[f"{formset.prefix}-{len(existing) + offset}-{name}"] = value
-        data[f"{formset.prefix}-TOTAL_FORMS"] = str(len(existing) + len(new_rows))
-    return data
 
 
 def post_organization(client, organization: Organization | None = None, **fields):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from leads.api.exports import OPPORTUNITY_COLUMNS
 from leads.choices import Stage
 from leads.models import Activity, Opportunity, Province, Sector, StageChange
+from tests.admin.conftest import inline_management
 from tests.factories import OpportunityFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -291,3 +292,40 @@ def test_a_record_that_fails_validation_is_reported_not_a_server_error(admin_cli
     assert any("XXX" in str(message) for message in bulk.context["messages"])
     opportunity.refresh_from_db()
     assert (opportunity.stage, opportunity.owner) == (Stage.IDENTIFIED, None)
+
+
+def test_an_activity_logged_on_the_activity_admin_page_is_logged_as_the_user(admin_client_logged_in, superuser):
+    opportunity = OpportunityFactory()
+
+    response = admin_client_logged_in.post(
+        reverse("admin:leads_activity_add"),
+        {
+            "kind": "meeting",
+            "subject": "Gặp Sở Công Thương",
+            "occurred_at_0": "2025-10-01",
+            "occurred_at_1": "09:00:00",
+            "opportunity": opportunity.pk,
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    activity = Activity.objects.get(opportunity=opportunity)
+    assert (activity.subject, activity.created_by) == ("Gặp Sở Công Thương", superuser)
+
+
+def test_an_activity_added_on_an_organization_page_is_logged_as_the_user(admin_client_logged_in, superuser):
+    organization = OrganizationFactory()
+    url = reverse("admin:leads_organization_change", args=[organization.pk])
+    activity = {"kind": "call", "subject": "Gọi cho đại diện", "occurred_at_0": "2025-10-01", "occurred_at_1": "09:00"}
+    data = {
+        "name": organization.name,
+        "kind": organization.kind,
+        "country": organization.country_id,
+        **inline_management(admin_client_logged_in.get(url), activities=[activity]),
+    }
+
+    response = admin_client_logged_in.post(url, data)
+
+    assert response.status_code == 302
+    logged = Activity.objects.get(organization=organization)
+    assert (logged.subject, logged.created_by) == ("Gọi cho đại diện", superuser)
