@@ -92,7 +92,11 @@ class OrganizationAlias(models.Model):
         verbose_name_plural = _("aliases")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "normalized_name"], name="alias_unique_per_organization")
+            models.UniqueConstraint(
+                fields=["organization", "normalized_name"],
+                name="alias_unique_per_organization",
+                violation_error_message=_("This organization already has this name or alias."),
+            )
         ]
 
     def __str__(self) -> str:
