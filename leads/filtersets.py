@@ -171,14 +171,7 @@ class ProvincesField(ValuesField):
     """Today's provinces for slugs, names or aliases, old or current; their pre-2025 units come along."""
 
     def convert(self, values: list[str]) -> list[int]:
-        current: list[Province] = []
-        unknown = []
-        for value in values:
-            province = Province.objects.resolve(value)
-            if province is None:
-                unknown.append(value)
-            else:
-                current.append(province)
+        current, unknown = Province.objects.resolve_all(values)
         if unknown:
             raise ValidationError(
                 _("%(values)s: no province of Vietnam has this slug, name or alias."),

@@ -70,25 +70,34 @@ class ProvinceQuerySet(ReferenceQuerySet):
     def historical(self) -> ProvinceQuerySet:
         return self.filter(is_current=False)
 
-    def matching(self, value: str) -> ProvinceQuerySet:
-        """Provinces whose slug, name or alias is `value` (written any way), old or current."""
-        key = normalize_name(value)
-        if not key:
-            return self.none()
-        alias_ids = [
-            province.pk
-            for province in self.only("pk", "aliases")
-            if any(normalize_name(alias) == key for alias in province.aliases)
-        ]
-        return self.filter(Q(slug=value.strip().lower()) | Q(normalized_name=key) | Q(pk__in=alias_ids))
+    def resolve_all(self, values: list[str]) -> tuple[list[Province], list[str]]:
+        """Today's units for slugs, names or aliases written any way, and the values that name none.
+
+        One query whatever the number of values: the 97 units are read once and indexed by slug,
+        folded name and folded alias; a pre-2025 unit gives its successor, and where an old and
+        a current unit share a name the current one wins.
+        """
+        index: dict[str, Province] = {}
+        for province in self.select_related("successor").order_by("is_current"):
+            for key in (province.slug, province.normalized_name, *map(normalize_name, province.aliases)):
+                if key:
+                    index[key] = province.current
+        found, unknown = [], []
+        for value in values:
+            province = index.get(value.strip().lower()) or index.get(normalize_name(value))
+            if province is None:
+                unknown.append(value)
+            else:
+                found.append(province)
+        return found, unknown
 
     def resolve(self, value: str) -> Province | None:
         """Today's unit for a slug, name or alias, following the 2025 successor map.
 
         "bac-giang", "Bắc Giang" and "bac giang" all give Bắc Ninh; "TP.HCM" gives TP. Hồ Chí Minh.
         """
-        found = self.matching(value).select_related("successor").order_by("-is_current").first()
-        return found.current if found else None
+        found, _unknown = self.resolve_all([value])
+        return found[0] if found else None
 
 
 class OrganizationQuerySet(models.QuerySet):

@@ -73,3 +73,11 @@ def test_a_province_written_any_way_resolves_to_todays_unit(written, slug):
 
 def test_an_unknown_province_resolves_to_nothing():
     assert Province.objects.resolve("Quảng Đông") is None
+
+
+def test_resolving_many_provinces_reads_the_table_once(django_assert_num_queries):
+    written = ["bac-giang", "Bình Dương", "TP.HCM", "thua thien hue", "Đà Nẵng"] * 6
+    with django_assert_num_queries(1):
+        found, unknown = Province.objects.resolve_all([*written, "Quảng Đông"])
+    assert [province.slug for province in found[:5]] == ["bac-ninh", "ho-chi-minh", "ho-chi-minh", "hue", "da-nang"]
+    assert unknown == ["Quảng Đông"]
