@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from leads.choices import OPEN_STAGES, PIPELINE_ORDER, ReviewStatus, Stage
+from leads.choices import OPEN_STAGES, PIPELINE_ORDER, Stage
 from leads.collation import vietnamese_sort_key
 from leads.models import Opportunity, SourceArticle
 
@@ -47,21 +47,20 @@ class Bar:
     colour: str = BAR_COLOUR
 
 
-def live_leads():
-    """Opportunities staff have not rejected."""
-    return Opportunity.objects.exclude(review_status=ReviewStatus.REJECTED)
-
-
 def stage_counts() -> dict[str, int]:
     """Number of opportunities at each stage (every stage present, zero when empty)."""
-    counts = dict(live_leads().order_by().values_list("stage").annotate(n=Count("pk")))
+    counts = dict(Opportunity.objects.live().order_by().values_list("stage").annotate(n=Count("pk")))
     return {stage: counts.get(stage, 0) for stage in Stage.values}
 
 
 def sector_counts(limit: int = 10) -> list[tuple[int | None, str, int]]:
     """(sector id, name in the interface language, open opportunities), largest first."""
     rows = (
-        live_leads().open().order_by().values("sector_id", "sector__name_en", "sector__name_vi").annotate(n=Count("pk"))
+        Opportunity.objects.live()
+        .open()
+        .order_by()
+        .values("sector_id", "sector__name_en", "sector__name_vi")
+        .annotate(n=Count("pk"))
     )
     vietnamese = (get_language() or "").startswith("vi")
     result = [
@@ -78,7 +77,7 @@ def sector_counts(limit: int = 10) -> list[tuple[int | None, str, int]]:
 
 def province_counts(limit: int = 10) -> list[tuple[int | None, str, int]]:
     """(province id, name, open opportunities), largest first; no province means nationwide."""
-    rows = live_leads().open().order_by().values("province_id", "province__name").annotate(n=Count("pk"))
+    rows = Opportunity.objects.live().open().order_by().values("province_id", "province__name").annotate(n=Count("pk"))
     result = [(row["province_id"], row["province__name"] or _("Nationwide"), row["n"]) for row in rows]
     result.sort(key=lambda row: (-row[2], vietnamese_sort_key(row[1])))
     return result[:limit]
@@ -87,7 +86,7 @@ def province_counts(limit: int = 10) -> list[tuple[int | None, str, int]]:
 def pipeline_value() -> list[tuple[str, Decimal, int]]:
     """Total stated value of open opportunities per currency: (currency, total, how many)."""
     rows = (
-        live_leads()
+        Opportunity.objects.live()
         .open()
         .filter(value__isnull=False)
         .exclude(currency="")
@@ -108,7 +107,7 @@ def newest_articles(limit: int = 5) -> list[SourceArticle]:
 
 
 def newest_leads(limit: int = 5) -> list[Opportunity]:
-    return list(live_leads().with_related().order_by("-created_at", "-id")[:limit])
+    return list(Opportunity.objects.live().with_related().order_by("-created_at", "-id")[:limit])
 
 
 def my_next_steps(user: AbstractBaseUser, limit: int = 10) -> list[Opportunity]:
@@ -116,7 +115,7 @@ def my_next_steps(user: AbstractBaseUser, limit: int = 10) -> list[Opportunity]:
     if not user.is_authenticated:
         return []
     return list(
-        live_leads()
+        Opportunity.objects.live()
         .open()
         .filter(owner=user)
         .filter(Q(next_step_on__isnull=False) | ~Q(next_step=""))

@@ -123,9 +123,11 @@ class OrganizationQuerySet(models.QuerySet):
         return found.filter(country=country) if country else found
 
     def with_counts(self) -> OrganizationQuerySet:
+        from leads.models import Contact, Opportunity
+
         return self.annotate(
-            opportunity_count=Count("opportunities", distinct=True),
-            contact_count=Count("contacts", distinct=True),
+            opportunity_count=related_count(Opportunity, "organization"),
+            contact_count=related_count(Contact, "organization"),
         )
 
 
@@ -149,6 +151,10 @@ class OpportunityQuerySet(models.QuerySet):
 
     def pending_review(self) -> OpportunityQuerySet:
         return self.filter(is_imported=True, review_status=ReviewStatus.PENDING)
+
+    def live(self) -> OpportunityQuerySet:
+        """Opportunities staff have not rejected: what the pipeline counts."""
+        return self.exclude(review_status=ReviewStatus.REJECTED)
 
     def with_related(self) -> OpportunityQuerySet:
         return self.select_related(
@@ -188,7 +194,9 @@ class SourceArticleQuerySet(models.QuerySet):
         return self.filter(search_text__contains=key) if key else self
 
     def with_counts(self) -> SourceArticleQuerySet:
-        return self.annotate(evidence_count=Count("evidence"))
+        from leads.models import Evidence
+
+        return self.annotate(evidence_count=related_count(Evidence, "article"))
 
 
 class EvidenceQuerySet(models.QuerySet):

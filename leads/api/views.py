@@ -101,11 +101,8 @@ class OrganizationViewSet(CSVExportMixin, SyncMixin, CrmViewSet, viewsets.ModelV
     queryset = (
         Organization.objects.with_related()
         .select_related("region__country")
-        .annotate(
-            opportunity_count=related_count(Opportunity, "organization"),
-            contact_count=related_count(Contact, "organization"),
-            evidence_count=related_count(Evidence, "organization"),
-        )
+        .with_counts()
+        .annotate(evidence_count=related_count(Evidence, "organization"))
         .order_by("normalized_name", "pk")
     )
     serializer_class = s.OrganizationSerializer
@@ -314,9 +311,7 @@ class ImportResultSerializer(s.serializers.Serializer):
 class SourceArticleViewSet(SyncMixin, CrmViewSet, viewsets.ReadOnlyModelViewSet):
     """Articles as imported. Never edited through the API; new ones arrive through `import`."""
 
-    queryset = SourceArticle.objects.select_related("imported_by").annotate(
-        evidence_count=related_count(Evidence, "article")
-    )
+    queryset = SourceArticle.objects.select_related("imported_by").with_counts()
     serializer_class = s.SourceArticleSerializer
     detail_serializer_class = s.SourceArticleDetailSerializer
     filterset_class = filtersets.SourceArticleFilterSet
