@@ -112,3 +112,19 @@ def test_an_imported_article_is_listed_with_its_evidence(staff_api):
     listed = staff_api.get(reverse("api:article-list")).json()["results"][0]
     assert listed["evidence_count"] == len(detail["evidence"])
     assert "body" not in listed
+
+
+def test_the_import_response_lists_supported_records_in_four_queries_whatever_the_number_of_articles(
+    db, django_assert_num_queries
+):
+    from importers.pipeline import import_documents
+    from importers.readers import read_sources
+    from leads.api.views import _import_outcomes
+
+    outcomes = import_documents(read_sources([str(SEEDS)])).outcomes
+    with django_assert_num_queries(4):
+        one = _import_outcomes(outcomes[:1])
+    with django_assert_num_queries(4):
+        five = _import_outcomes(outcomes)
+    assert one[0]["records"] == five[0]["records"]
+    assert all(outcome["records"]["organizations"] for outcome in five)
