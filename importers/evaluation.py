@@ -11,7 +11,7 @@ the gold files, so this module decides what counts as the same finding:
   provinces compared as places ("TP.HCM" is "TP. Hồ Chí Minh") and organizations by the gold's
   name or one of its aliases, as organizations are.
 
-Names are folded with :func:`importers.text.normalize_name`. Pure: no Django, no database.
+Names are folded with :func:`leads.text.normalize_name`. Pure: no Django, no database.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from importers.extraction.gazetteer import Gazetteer, load_gazetteer
-from importers.text import normalize_name
+from leads.text import normalize_name
 
 KINDS = ("places", "vn_places", "organizations", "contacts", "sectors", "amounts", "opportunities")
 

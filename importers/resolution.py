@@ -30,8 +30,8 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
-from importers.text import normalize_name
 from leads.models import Contact, Country, ForeignRegion, Opportunity, Organization, OrganizationAlias, Province, Sector
+from leads.text import normalize_name
 
 
 @dataclass(frozen=True)

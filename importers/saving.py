@@ -59,7 +59,6 @@ from importers.resolution import (
     pick_contact,
     pick_organization,
 )
-from importers.text import normalize_name
 from importers.types import (
     ArticleExtraction,
     ContactFound,
@@ -79,6 +78,7 @@ from leads.models import (
     OrganizationAlias,
     SourceArticle,
 )
+from leads.text import normalize_name
 
 User = AbstractBaseUser | AnonymousUser
 T = TypeVar("T")

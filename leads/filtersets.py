@@ -29,7 +29,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
-from importers.text import normalize_name
 from leads.choices import (
     PIPELINE_ORDER,
     ActivityKind,
@@ -55,6 +54,7 @@ from leads.models import (
     StageChange,
 )
 from leads.signals import TRACKED_MODELS
+from leads.text import normalize_name
 
 MAX_VALUES = 100
 MAX_VALUE_LENGTH = 200

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 
-from importers.text import normalize_name
 from leads.choices import OPEN_STAGES, ReviewStatus
+from leads.text import normalize_name
 
 if TYPE_CHECKING:
     from leads.models import Province

@@ -17,8 +17,10 @@ from typing import Any
 
 from django.apps import apps as global_apps
 
-from importers.extraction.gazetteer import REFERENCE_DIR
-from importers.text import normalize_name
+from leads.text import normalize_name
+
+# The shipped reference files; the importer's gazetteers read the same folder.
+REFERENCE_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "reference"
 
 
 def read_reference(name: str, directory: Path = REFERENCE_DIR) -> list[dict[str, Any]]:

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from importers.text import normalize_name
 from leads.choices import OPEN_STAGES, STAGES_NEEDING_REASON, ActivityKind, ReviewStatus, Stage
 from leads.models import (
     Activity,
@@ -26,6 +25,7 @@ from leads.models import (
     OrganizationAlias,
     StageChange,
 )
+from leads.text import normalize_name
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from importers.text import canonical_tones, normalize_name
+from leads.reference_data import REFERENCE_DIR
+from leads.text import canonical_tones, normalize_name
 
-REFERENCE_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "reference"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from importers.extraction.tokens import Token, tokenize
-from importers.text import canonical_tones
+from leads.text import canonical_tones
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

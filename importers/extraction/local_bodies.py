@@ -28,8 +28,8 @@ from importers.extraction.gazetteer import Gazetteer, Place
 from importers.extraction.lexicon import Lexicon
 from importers.extraction.organizations import OrganizationMatch, organization_key
 from importers.extraction.places import PlaceMatch
-from importers.text import canonical_tones, normalize_name
 from importers.types import Sentence
+from leads.text import canonical_tones, normalize_name
 
 # Unit words a bare name may end with ("UBND tỉnh"), and the prefixes a written place may carry.
 _UNIT_END = re.compile(r"\s(?:tỉnh|Tỉnh|thành phố|Thành phố|TP\.?)$")

@@ -18,7 +18,7 @@ from importers.extraction.lexicon import Lexicon, is_stop_word
 from importers.extraction.people import is_vietnamese_syllable
 from importers.extraction.places import PlaceMatch
 from importers.extraction.tokens import Token, tokenize
-from importers.text import normalize_name
+from leads.text import normalize_name
 
 # Lower-case words allowed between two capitalized words of one name, or between its head and a
 # capitalized word: "Dịch vụ tư vấn đầu tư quốc tế tỉnh ...", "Hiệp hội giao lưu văn hóa Việt Nam - Hàn Quốc".

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from importers.extraction.lexicon import Lexicon, is_stop_word
 from importers.extraction.tokens import Token
-from importers.text import canonical_tones, strip_diacritics
+from leads.text import canonical_tones, strip_diacritics
 
 # The Vietnamese syllable shape, on a diacritic-free lower-case word: names made of such
 # syllables get their last lower-case syllable back ("Công nghệ"); "Hub" does not, nor do

@@ -32,8 +32,8 @@ from importers.extraction.places import match_places, places_found, scan_place_n
 from importers.extraction.sectors import SectorHit, quoted_and_named_spans, sector_hits, sectors_found
 from importers.extraction.sentences import sentence_at, split_sentences
 from importers.extraction.tokens import tokenize
-from importers.text import normalize_name
 from importers.types import ArticleExtraction, ContactFound, Mention, OrganizationFound, ParsedArticle, Sentence
+from leads.text import normalize_name
 
 T = TypeVar("T")
 

@@ -16,8 +16,8 @@ from importers.extraction.gazetteer import Gazetteer, Place
 from importers.extraction.lexicon import load_lexicon
 from importers.extraction.people import is_vietnamese_syllable
 from importers.extraction.sentences import sentence_at
-from importers.text import canonical_tones
 from importers.types import Mention, PlaceFound, Sentence
+from leads.text import canonical_tones
 
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w.-]*)")
 _PREV_WORD = re.compile(r"([^\W\d_][\w.]*) $")

@@ -17,8 +17,8 @@ from functools import lru_cache
 from importers.extraction.gazetteer import Gazetteer, Sector
 from importers.extraction.lexicon import PhraseFinder, PhraseTable, cue_finder, load_lexicon
 from importers.extraction.tokens import Token
-from importers.text import canonical_tones
 from importers.types import Mention, SectorFound, Sentence
+from leads.text import canonical_tones
 
 _MAX_NAME_TOKENS = 30
 # Function words that may stand in that description ("lớn của Đài Loan", "đến từ Hàn Quốc").

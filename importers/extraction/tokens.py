@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from importers.text import canonical_tones
+from leads.text import canonical_tones
 
 # A compound token ("TP.HCM", "KH-CN", "57-NQ/TW", "Jae-yong"), an abbreviation with its
 # period ("TP.", "PGS."), a word, or one punctuation character.

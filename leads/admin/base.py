@@ -15,8 +15,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import smart_split, unescape_string_literal
 
-from importers.text import normalize_name
 from leads.collation import vietnamese_sort_key
+from leads.text import normalize_name
 
 
 class HttpsUrlMixin:

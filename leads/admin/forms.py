@@ -10,8 +10,8 @@ from django.forms.models import BaseInlineFormSet, InlineForeignKeyField
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from importers.text import normalize_name
 from leads.choices import STAGES_NEEDING_REASON, Stage
+from leads.text import normalize_name
 
 
 def _reason_help():

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from importers.text import strip_diacritics
+from leads.text import strip_diacritics
 
 
 @dataclass(frozen=True)

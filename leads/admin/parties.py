@@ -12,7 +12,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from importers.text import normalize_name
 from leads.admin.base import (
     ActivityAuthorMixin,
     FoldedSearchMixin,
@@ -31,6 +30,7 @@ from leads.collation import VietnameseCollate
 from leads.models import Contact, Opportunity, Organization, OrganizationAlias
 from leads.querysets import organization_duplicate_pairs
 from leads.services import organizations_merge
+from leads.text import normalize_name
 
 
 class OrganizationAliasInline(admin.TabularInline):

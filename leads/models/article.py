@@ -4,10 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from importers.text import normalize_name
 from leads.models.opportunity import Opportunity
 from leads.models.parties import Contact, Organization
 from leads.querysets import EvidenceQuerySet, SourceArticleQuerySet
+from leads.text import normalize_name
 
 
 class SourceArticle(models.Model):

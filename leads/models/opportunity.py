@@ -6,11 +6,11 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from importers.text import normalize_name
 from leads.choices import Currency, InvestmentType, Priority, ReviewStatus, Stage
 from leads.models.parties import Contact, Organization
 from leads.models.reference import Country, ForeignRegion, Province, Sector
 from leads.querysets import OpportunityQuerySet
+from leads.text import normalize_name
 
 
 class Opportunity(models.Model):

@@ -4,10 +4,10 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from importers.text import normalize_name
 from leads.choices import OrganizationKind, ReviewStatus
 from leads.models.reference import Country, ForeignRegion, Province, Sector
 from leads.querysets import ContactQuerySet, OrganizationQuerySet
+from leads.text import normalize_name
 
 
 class Organization(models.Model):

@@ -8,9 +8,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from importers.text import normalize_name
 from leads.choices import ProvinceKind, RegionKind
 from leads.querysets import CountryQuerySet, ForeignRegionQuerySet, ProvinceQuerySet, SectorQuerySet
+from leads.text import normalize_name
 
 
 class Country(models.Model):

@@ -27,9 +27,9 @@ from importers import saving
 from importers.pipeline import ImportReport, import_documents
 from importers.readers import read_sources
 from importers.saving import save_extraction
-from importers.text import normalize_name
 from importers.types import RawDocument
 from leads.models import Contact, DeletedRecord, Evidence, Opportunity, Organization, SourceArticle
+from leads.text import normalize_name
 from tests.importers.test_saving import CONSULATE, SUPPORT, extraction
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "articles"

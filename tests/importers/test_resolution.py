@@ -13,8 +13,8 @@ from importers.resolution import (
     pick_contact,
     pick_organization,
 )
-from importers.text import normalize_name
 from leads.models import Contact, Organization, OrganizationAlias
+from leads.text import normalize_name
 from tests.factories import ContactFactory, OpportunityFactory, OrganizationFactory
 
 

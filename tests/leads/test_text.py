@@ -2,7 +2,7 @@
 
 import pytest
 
-from importers.text import canonical_tones, normalize_name, strip_diacritics
+from leads.text import canonical_tones, normalize_name, strip_diacritics
 
 
 @pytest.mark.parametrize(
