@@ -17,8 +17,12 @@ Matching rules, in the order they are tried:
 - Contact: the folded full name within the resolved organization. A person the article ties
   to no organization is the one contact of that name, when there is exactly one; a person the
   article ties to an organization is also the one contact of that name who has none yet.
-- Opportunity: the imported-lead key (organization or origin, province, sector), exactly the
-  `opportunity_unique_imported_lead` constraint.
+- Opportunity: one intention of one investor (organization, else origin) toward one province.
+  Among the imported opportunities of that investor and province, the one with the same
+  project; a lead that names no project is the one without a project, else the oldest there; a
+  named project also joins one whose project shares most of its telling words ("nhà máy sản xuất
+  lốp xe" and "nhà máy lốp xe" are one plant), else one that had none yet. Otherwise it is a second intention there. The
+  `opportunity_unique_imported_intention` constraint backs (investor, province, project).
 """
 
 from __future__ import annotations
@@ -30,15 +34,26 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
-from leads.models import Contact, Country, ForeignRegion, Opportunity, Organization, OrganizationAlias, Province, Sector
+from leads.models import (
+    Contact,
+    Country,
+    ForeignRegion,
+    Opportunity,
+    Organization,
+    OrganizationAlias,
+    Province,
+    Sector,
+    Site,
+)
 from leads.text import normalize_name
 
 
 @dataclass(frozen=True)
 class ReferenceData:
-    """The reference tables as dicts, read once per import run with four queries."""
+    """The reference tables as dicts, read once per import run with five queries."""
 
     sectors: dict[str, Sector]
+    sites: dict[str, Site]
     provinces: dict[str, Province]  # slug (current or pre-2025) → today's unit
     regions: dict[str, ForeignRegion]  # slug → region
     region_names: dict[str, ForeignRegion]  # folded name, English name or alias → region
@@ -52,6 +67,7 @@ class ReferenceData:
         countries = list(Country.objects.all())
         return cls(
             sectors={sector.slug: sector for sector in Sector.objects.all()},
+            sites={site.slug: site for site in Site.objects.all()},
             provinces={province.slug: province.current for province in provinces},
             regions={region.slug: region for region in regions},
             region_names=_by_names(regions),
@@ -61,6 +77,9 @@ class ReferenceData:
 
     def sector(self, slug: str) -> Sector | None:
         return self.sectors.get(slug)
+
+    def site(self, slug: str) -> Site | None:
+        return self.sites.get(slug) if slug else None
 
     def province(self, slug: str) -> Province | None:
         """Today's unit for a province slug; an old unit's slug gives its successor."""
@@ -144,39 +163,94 @@ def pick_contact(candidates: list[Contact], organization_id: int | None) -> Cont
     return untied[0] if len(untied) == 1 else None
 
 
-class OpportunityKey(NamedTuple):
-    """What makes an imported opportunity unique: who (organization or origin), where, what."""
+class InvestorTarget(NamedTuple):
+    """Who (organization, or origin region or country) and where (province): what one intention is toward."""
 
     organization_id: int | None
     origin_region_id: int | None
     origin_country_id: str | None
     province_id: int | None
-    sector_id: int | None
 
 
-def opportunity_key(opportunity: Opportunity) -> OpportunityKey:
-    return OpportunityKey(
+def investor_target(opportunity: Opportunity) -> InvestorTarget:
+    return InvestorTarget(
         opportunity.organization_id,
         opportunity.origin_region_id,
         opportunity.origin_country_id,
         opportunity.province_id,
-        opportunity.sector_id,
     )
 
 
-def imported_opportunities(keys: Iterable[OpportunityKey]) -> dict[OpportunityKey, Opportunity]:
-    """The imported opportunities (any stage or review status) with one of `keys`. One query.
+def imported_opportunities(targets: Iterable[InvestorTarget]) -> dict[InvestorTarget, list[Opportunity]]:
+    """The imported opportunities (any stage or review status) of each investor and target, oldest first.
 
-    The query narrows by sector and who, and the exact key is compared here: a SQL filter for
-    "any of these five-column tuples, some of them NULL" would be longer than it is selective.
+    One query: it narrows by organization (or none) and province, and the exact investor and
+    target are compared here; a SQL filter for "any of these four-column tuples, some of them
+    NULL" would be longer than it is selective.
     """
-    keys = set(keys)
-    if not keys:
+    targets = set(targets)
+    if not targets:
         return {}
-    organization_ids = {key.organization_id for key in keys if key.organization_id}
+    organization_ids = {target.organization_id for target in targets if target.organization_id}
+    province_ids = {target.province_id for target in targets if target.province_id}
     candidates = Opportunity.objects.filter(
         Q(organization_id__in=organization_ids) | Q(organization__isnull=True),
+        Q(province_id__in=province_ids) | Q(province__isnull=True),
         is_imported=True,
-        sector_id__in={key.sector_id for key in keys},
-    )
-    return {key: opportunity for opportunity in candidates if (key := opportunity_key(opportunity)) in keys}
+    ).order_by("pk")
+    found: dict[InvestorTarget, list[Opportunity]] = defaultdict(list)
+    for opportunity in candidates:
+        target = investor_target(opportunity)
+        if target in targets:
+            found[target].append(opportunity)
+    return found
+
+
+def pick_opportunity(candidates: list[Opportunity], project_key: str) -> Opportunity | None:
+    """The candidate (same investor and target) that is the intention of a lead with this project.
+
+    The same project (for a lead without one: the one without one, else the oldest); for a named
+    project, one whose project shares at least half its telling words, else one that had none.
+    None: a distinct project there.
+    """
+    if not candidates:
+        return None
+    same = [candidate for candidate in candidates if candidate.project_key == project_key]
+    if same or not project_key:
+        return (same or candidates)[0]
+    unnamed = [candidate for candidate in candidates if not candidate.project_key]
+    similar = [candidate for candidate in candidates if _same_project(candidate.project_key, project_key)]
+    return (similar or unnamed or [None])[0]
+
+
+# Words every project name has: "dự án nhà máy sản xuất ..." says nothing of which plant it is.
+_GENERIC_PROJECT_WORDS = frozenset(
+    {
+        "du",
+        "an",
+        "nha",
+        "may",
+        "san",
+        "xuat",
+        "che",
+        "bien",
+        "cua",
+        "tai",
+        "va",
+        "cac",
+        "mot",
+        "khu",
+        "cong",
+        "ty",
+        "dau",
+        "tu",
+        "xay",
+        "dung",
+    }
+)
+
+
+def _same_project(left: str, right: str) -> bool:
+    """Whether two folded project names share at least half the telling words of the shorter one."""
+    a, b = set(left.split()) - _GENERIC_PROJECT_WORDS, set(right.split()) - _GENERIC_PROJECT_WORDS
+    return bool(a and b) and len(a & b) * 2 >= min(len(a), len(b))

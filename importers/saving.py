@@ -8,15 +8,17 @@ What it writes, per article:
   record is never rewritten: only blanks are filled (a contact's title and organization, an
   organization's home region and country when a lead of it says where it is from), and names
   the article writes differently become aliases of the organization, never replacing its name;
-- imported opportunities, matched through their unique key (organization or origin, province,
-  sector) or created at stage "identified", pending review. A matched one keeps everything
-  staff set, including a rejection: a lead staff rejected is never recreated and stays
-  rejected; the article's sentence is still added to its evidence, so staff can see the lead
-  was reported again without it coming back to the review queue;
+- imported opportunities, one per intention: matched by investor (organization or origin),
+  target province and project (`importers.resolution.pick_opportunity`) or created at stage
+  "identified", pending review. A matched one keeps everything staff set, including a
+  rejection: a lead staff rejected is never recreated and stays rejected; the article's
+  sentences are still added to its evidence and its sectors, and the facts it lacks (site,
+  project, value, land area, jobs...) are filled, so staff can see the lead was reported
+  again without it coming back to the review queue;
 - one `Evidence` row per mention of an organization or contact and per sentence stating an
   opportunity, with offsets into the stored body;
-- the organization's sectors (from its opportunities) and the opportunity's contacts (the
-  article's people of that organization), added, never removed.
+- the opportunity's sectors, the organization's sectors (from its opportunities) and the
+  opportunity's contacts (the article's people of that organization), added, never removed.
 
 Concurrency: two imports of the same articles may run at once. The article row is inserted
 first, so a second importer of the same article waits on the `content_hash` unique index and
@@ -51,12 +53,13 @@ from django.utils import timezone
 from importers.extraction import extract_article
 from importers.extraction.gazetteer import load_gazetteer
 from importers.resolution import (
-    OpportunityKey,
+    InvestorTarget,
     ReferenceData,
     contacts_named,
     imported_opportunities,
     organizations_named,
     pick_contact,
+    pick_opportunity,
     pick_organization,
 )
 from importers.types import (
@@ -69,7 +72,7 @@ from importers.types import (
     SectorFound,
     Sentence,
 )
-from leads.choices import Currency, OrganizationKind, ReviewStatus, Stage
+from leads.choices import STATUS_ORDER, Currency, InvestmentType, OrganizationKind, ReportedStatus, ReviewStatus, Stage
 from leads.models import (
     Contact,
     Evidence,
@@ -397,46 +400,157 @@ def _save_opportunities(
     contacts: list[Contact],
     saving: _Saving,
 ) -> None:
-    """Match or create each lead by its unique key; link the organization's sectors and people."""
-    groups: dict[OpportunityKey, list[OpportunityFound]] = defaultdict(list)
-    for found in founds:
-        key = _opportunity_key(found, organizations, saving.reference)
-        if key is not None:
-            groups[key].append(found)
+    """Match or create each intention; add its evidence, sectors and the facts it lacks; link people.
+
+    A matched opportunity is never rewritten where staff edited it (see `_add_facts`).
+    """
+    placed = [(found, target) for found in founds if (target := _investor_target(found, organizations, saving))]
     _fill_organization_origins(founds, organizations, saving.reference)
-    existing = imported_opportunities(groups)
+    existing = imported_opportunities(target for _, target in placed)
     sector_mentions = {sector.slug: sector.mentions for sector in sectors}
     organization_sectors: set[tuple[int, int]] = set()
+    opportunity_sectors: set[tuple[int, int]] = set()
     opportunity_contacts: set[tuple[int, int]] = set()
     new_here: set[int] = set()
-    for key in sorted(groups, key=repr):
-        opportunity = existing.get(key)
+    for found, target in sorted(placed, key=lambda pair: (repr(pair[1]), normalize_name(pair[0].project))):
+        facts = _facts(found, saving)
+        candidates = existing.setdefault(target, [])
+        opportunity = pick_opportunity(candidates, normalize_name(found.project)[:500])
         created = opportunity is None
         if opportunity is None:
             opportunity, created = _get_or_create(
-                lambda key=key: _new_opportunity(key, groups[key]),
-                lambda key=key: Opportunity.objects.get(is_imported=True, **key._asdict()),
+                lambda target=target, facts=facts: _new_opportunity(target, facts),
+                lambda target=target, found=found: Opportunity.objects.get(
+                    is_imported=True, project_key=normalize_name(found.project)[:500], **target._asdict()
+                ),
             )
+            candidates.append(opportunity)
+        elif opportunity.pk not in new_here:
+            _add_facts(opportunity, facts)
         saving.count("opportunities", created)
         if created:
             new_here.add(opportunity.pk)
-        sentences = {found.evidence: found.sector for found in groups[key]}
-        for sentence, sector in sentences.items():
-            saving.cite_sentence(
-                sentence, _mention_in(sentence, sector_mentions.get(sector, ())), opportunity=opportunity
-            )
-        if key.organization_id:
-            organization_sectors.add((key.organization_id, key.sector_id))
+        for sentence in (found.evidence, *found.other_evidence):
+            mentions = [m for slug in found.sectors for m in sector_mentions.get(slug, ())]
+            saving.cite_sentence(sentence, _mention_in(sentence, mentions), opportunity=opportunity)
+        sector_ids = [sector.pk for slug in found.sectors if (sector := saving.reference.sector(slug))]
+        opportunity_sectors.update((opportunity.pk, sector_id) for sector_id in sector_ids)
+        if target.organization_id:
+            organization_sectors.update((target.organization_id, sector_id) for sector_id in sector_ids)
             opportunity_contacts.update(
-                (opportunity.pk, contact.pk) for contact in contacts if contact.organization_id == key.organization_id
+                (opportunity.pk, contact.pk)
+                for contact in contacts
+                if contact.organization_id == target.organization_id
             )
     _touch(Organization, _link(Organization.sectors.through, "organization_id", "sector_id", organization_sectors))
     # A lead created by this very article is new to sync clients anyway; leaving its updated_at
     # alone keeps it "as the importer left it" for re-extraction.
-    _touch(
-        Opportunity,
-        _link(Opportunity.contacts.through, "opportunity_id", "contact_id", opportunity_contacts) - new_here,
-    )
+    changed = _link(Opportunity.sectors.through, "opportunity_id", "sector_id", opportunity_sectors)
+    changed |= _link(Opportunity.contacts.through, "opportunity_id", "contact_id", opportunity_contacts)
+    _touch(Opportunity, changed - new_here)
+
+
+# The facts the news reports of an intention, as the importer writes them: filled where blank,
+# never over what staff set; `status` also moves on when a later article reports a further step.
+FACT_FIELDS = (
+    "primary_sector",
+    "site",
+    "project",
+    "investment_type",
+    "status",
+    "value",
+    "currency",
+    "land_area_ha",
+    "expected_jobs",
+    "reported_on",
+)
+
+
+def _facts(found: OpportunityFound, saving: _Saving) -> dict[str, object]:
+    """The model values of what `found` states (None or "" for what it does not)."""
+    site = saving.reference.site(found.site_slug)
+    currency = found.currency if found.currency in Currency.values and found.value is not None else ""
+    return {
+        "primary_sector": next((s for slug in found.sectors if (s := saving.reference.sector(slug))), None),
+        "site": site,
+        "project": _fit(Opportunity, "project", found.project.strip()),
+        "investment_type": found.investment_type if found.investment_type in InvestmentType.values else "",
+        "status": found.status if found.status in ReportedStatus.values else "",
+        "value": found.value if currency else None,
+        "currency": currency,
+        "land_area_ha": found.land_area_ha,
+        "expected_jobs": found.jobs,
+        "reported_on": saving.article.published_on,
+    }
+
+
+def _fact_json(value: object) -> object:
+    """A fact as `imported_facts` remembers it: a key for a record, text for numbers and dates."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if value is None or isinstance(value, str | int):
+        return value
+    return str(value)
+
+
+def _current(opportunity: Opportunity, name: str) -> object:
+    field = Opportunity._meta.get_field(name)
+    return getattr(opportunity, field.attname)
+
+
+def _new_opportunity(target: InvestorTarget, facts: dict[str, object]) -> Opportunity:
+    """An intention as the importer finds it: at stage "identified", pending review, with its facts."""
+    opportunity = Opportunity(is_imported=True, stage=Stage.IDENTIFIED, **target._asdict(), **facts)
+    opportunity.imported_facts = {name: _fact_json(_current(opportunity, name)) for name in FACT_FIELDS}
+    opportunity.save()
+    # Mark it "as the importer left it" (see _delete_abandoned_opportunities): the two auto
+    # timestamps of one insert differ by microseconds, and every later save moves updated_at on.
+    Opportunity.objects.filter(pk=opportunity.pk).update(updated_at=F("created_at"))
+    opportunity.updated_at = opportunity.created_at
+    return opportunity
+
+
+def _add_facts(opportunity: Opportunity, facts: dict[str, object]) -> None:
+    """Give a matched intention what a later article adds, never over what staff edited.
+
+    A fact is the importer's to change while it still holds what the importer last wrote
+    (`imported_facts`); a blank one is filled. The status moves on to a further step
+    (a licence after a proposal), and the date first reported back to an earlier article.
+    Value and currency go together.
+    """
+    remembered = opportunity.imported_facts or {}
+    changed: dict[str, object] = {}
+    for name in FACT_FIELDS:
+        new, current = facts[name], _current(opportunity, name)
+        new_json = _fact_json(new)
+        if new_json in (None, "") or name == "currency":
+            continue
+        if current in (None, ""):
+            changed[name] = new
+            continue
+        ours = name in remembered and _fact_json(current) == remembered[name]
+        further = name == "status" and ours and STATUS_ORDER.index(new) > STATUS_ORDER.index(current)
+        if further or (name == "reported_on" and ours and new < current):
+            changed[name] = new
+    if "value" in changed:
+        if opportunity.currency and opportunity.value is None and opportunity.currency != facts["currency"]:
+            del changed["value"]  # staff set a currency of their own: a value in another would be wrong
+        else:
+            changed["currency"] = facts["currency"]
+    if not changed:
+        return
+    for name, value in changed.items():
+        setattr(opportunity, name, value)
+        remembered[name] = _fact_json(_current(opportunity, name))
+    opportunity.imported_facts = remembered
+    try:
+        with transaction.atomic():
+            opportunity.save(update_fields=[*changed, "imported_facts", "updated_at"])
+    except IntegrityError:  # its new project is another intention's: keep the facts but not the project
+        opportunity.refresh_from_db()
+        changed.pop("project", None)
+        if changed:
+            _add_facts(opportunity, {**facts, "project": ""})
 
 
 def _link(through: type[models.Model], owner: str, other: str, pairs: set[tuple[int, int]]) -> set[int]:
@@ -483,47 +597,31 @@ def _fill_organization_origins(
             organization.refresh_from_db()
 
 
-def _opportunity_key(
-    found: OpportunityFound, organizations: dict[str, Organization], reference: ReferenceData
-) -> OpportunityKey | None:
-    """The unique key of the lead `found` states, or None when it cannot be placed.
+def _investor_target(
+    found: OpportunityFound, organizations: dict[str, Organization], saving: _Saving
+) -> InvestorTarget | None:
+    """Who and where the lead `found` is about, or None when it cannot be placed.
 
     Who is the named organization when the article names one (its origin then adds nothing to
-    the key, so the same firm's interest is one lead whether or not an article says where it
-    is from), else the origin region or country. A lead with no who, or a sector the taxonomy
-    does not know, is not saved: it could only be merged with unrelated leads.
+    the key, so the same firm's intention is one lead whether or not an article says where it
+    is from), else the origin region or country. A lead with no who is not saved: it could
+    only be merged with unrelated leads.
     """
-    sector = reference.sector(found.sector)
+    reference = saving.reference
     organization = organizations.get(normalize_name(found.organization))
     region, country = (None, None) if organization else reference.origin(found.origin_slug, found.origin)
-    if sector is None or not (organization or region or country):
+    if not (organization or region or country):
         return None
     province = reference.province(found.province_slug)
-    return OpportunityKey(
+    site = reference.site(found.site_slug)
+    if province is None and site is not None:
+        province = site.province
+    return InvestorTarget(
         organization_id=organization.pk if organization else None,
         origin_region_id=region.pk if region else None,
         origin_country_id=country.code if country else None,
         province_id=province.pk if province else None,
-        sector_id=sector.pk,
     )
-
-
-def _new_opportunity(key: OpportunityKey, founds: list[OpportunityFound]) -> Opportunity:
-    """A lead as the importer finds it: at the stated stage, pending review, with a stated value."""
-    stage = founds[0].stage if founds[0].stage in Stage.values else Stage.IDENTIFIED
-    valued = next((found for found in founds if found.value is not None), None)
-    opportunity = Opportunity.objects.create(
-        is_imported=True,
-        stage=stage,
-        value=valued.value if valued else None,
-        currency=valued.currency if valued and valued.currency in Currency.values else "",
-        **key._asdict(),
-    )
-    # Mark it "as the importer left it" (see _delete_abandoned_opportunities): the two auto
-    # timestamps of one insert differ by microseconds, and every later save moves updated_at on.
-    Opportunity.objects.filter(pk=opportunity.pk).update(updated_at=F("created_at"))
-    opportunity.updated_at = opportunity.created_at
-    return opportunity
 
 
 def _mention_in(sentence: Sentence, mentions: Iterable[Mention]) -> Mention | None:

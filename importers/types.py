@@ -125,18 +125,34 @@ class DateFound:
 
 @dataclass(frozen=True)
 class OpportunityFound:
-    """An interest or proposal to invest or cooperate, with the sentence that states it."""
+    """One investor's intention toward one target, as the news reports it, with the sentence stating it.
+
+    Who is `organization` (a name of an OrganizationFound, "" when no firm is named) or else the
+    origin; `group` is the parent an investing subsidiary belongs to. `sectors` are slugs, the
+    primary one first. `status` is what the news reports (leads.choices.ReportedStatus values),
+    `investment_type` the shape of the investment (leads.choices.InvestmentType values).
+    `other_evidence` are later sentences stating the same intention.
+    """
 
     evidence: Sentence
-    sector: str  # sector slug
-    organization: str = ""  # name of an OrganizationFound, or "" when only an origin is known
+    sectors: tuple[str, ...] = ()
+    organization: str = ""
+    group: str = ""
     origin: str = ""  # foreign region or country name, e.g. "Quảng Tây"
     origin_slug: str = ""
     province: str = ""  # target province (today's unit) or "" for nationwide
     province_slug: str = ""
+    site: str = ""  # the site as written, e.g. "KCN Quế Võ"
+    site_slug: str = ""  # its reference slug, "" when the reference list does not know it
+    project: str = ""
+    investment_type: str = ""
+    status: str = ""
     stage: str = "identified"
     value: Decimal | None = None
     currency: str = ""
+    land_area_ha: Decimal | None = None
+    jobs: int | None = None
+    other_evidence: tuple[Sentence, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,35 @@ class OrganizationKind(models.TextChoices):
 
 class InvestmentType(models.TextChoices):
     NEW_PROJECT = "new_project", _("New project")
-    EXPANSION = "expansion", _("Expansion")
+    EXPANSION = "expansion", _("Expansion or capital increase")
     JOINT_VENTURE = "joint_venture", _("Joint venture")
-    MERGER_ACQUISITION = "m_and_a", _("Merger or acquisition")
-    COOPERATION = "cooperation", _("Cooperation agreement")
+    MERGER_ACQUISITION = "m_and_a", _("Merger, acquisition or stake")
+    COOPERATION = "cooperation", _("Cooperation agreement or MOU")
+
+
+class ReportedStatus(models.TextChoices):
+    """What the news reports of an intention: the world's status, kept apart from the agency's stage."""
+
+    INTEREST = "interest", _("Interest")
+    PROPOSAL = "proposal", _("Proposal or survey")
+    AGREEMENT = "agreement", _("MOU or agreement signed")
+    LICENSED = "licensed", _("Licensed or registered")
+    CAPITAL_INCREASE = "capital_increase", _("Capital increased")
+    CONSTRUCTION = "construction", _("Construction started")
+    OPERATING = "operating", _("Operating")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# How far along a reported status is: a later article's further status replaces an earlier one.
+STATUS_ORDER = tuple(ReportedStatus.values)
+
+
+class SiteKind(models.TextChoices):
+    INDUSTRIAL_PARK = "industrial_park", _("Industrial park")
+    EXPORT_PROCESSING_ZONE = "export_processing_zone", _("Export processing zone")
+    ECONOMIC_ZONE = "economic_zone", _("Economic zone")
+    HI_TECH_PARK = "hi_tech_park", _("Hi-tech park")
+    INDUSTRIAL_CLUSTER = "industrial_cluster", _("Industrial cluster")
 
 
 class Priority(models.TextChoices):
@@ -82,3 +107,9 @@ class Currency(models.TextChoices):
     EUR = "EUR", "EUR"
     JPY = "JPY", "JPY"
     KRW = "KRW", "KRW"
+    SGD = "SGD", "SGD"
+    GBP = "GBP", "GBP"
+    AUD = "AUD", "AUD"
+    THB = "THB", "THB"
+    TWD = "TWD", "TWD"
+    HKD = "HKD", "HKD"

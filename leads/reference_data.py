@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,13 @@ def read_reference(name: str, directory: Path = REFERENCE_DIR) -> list[dict[str,
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
-def load_reference_data(apps=global_apps, *, directory: Path = REFERENCE_DIR, refresh: bool = False) -> Counter:
-    """Create missing countries, sectors, provinces and foreign regions; return counts per kind."""
+def load_reference_data(
+    apps=global_apps, *, directory: Path = REFERENCE_DIR, refresh: bool = False, sites_and_rates: bool = True
+) -> Counter:
+    """Create missing countries, sectors, provinces, foreign regions, sites and exchange rates; counts per kind.
+
+    `sites_and_rates=False` is for the migration that ran before those tables existed.
+    """
     counts: Counter = Counter()
     Country = apps.get_model("leads", "Country")
     Sector = apps.get_model("leads", "Sector")
@@ -118,4 +124,50 @@ def load_reference_data(apps=global_apps, *, directory: Path = REFERENCE_DIR, re
                 "foreign regions",
             )
         pending = [row for row in pending if row["slug"] not in created_regions]
+    if sites_and_rates:
+        load_sites_and_rates(apps, directory=directory, refresh=refresh, counts=counts)
+    return counts
+
+
+def load_sites_and_rates(
+    apps=global_apps, *, directory: Path = REFERENCE_DIR, refresh: bool = False, counts: Counter | None = None
+) -> Counter:
+    """Create missing sites and exchange rates (the provinces they name must be loaded already)."""
+    counts = Counter() if counts is None else counts
+    Province = apps.get_model("leads", "Province")
+    Site = apps.get_model("leads", "Site")
+    ExchangeRate = apps.get_model("leads", "ExchangeRate")
+    provinces = {province.slug: province for province in Province.objects.all()}
+
+    def upsert(model, lookup: dict[str, Any], values: dict[str, Any], label: str) -> None:
+        obj, created = model.objects.get_or_create(**lookup, defaults=values)
+        if created:
+            counts[f"{label} created"] += 1
+        elif refresh:
+            model.objects.filter(pk=obj.pk).update(**values)
+            counts[f"{label} refreshed"] += 1
+        else:
+            counts[f"{label} kept"] += 1
+
+    for row in read_reference("sites", directory):
+        upsert(
+            Site,
+            {"slug": row["slug"]},
+            {
+                "name": row["name"],
+                "kind": row["kind"],
+                "province": provinces[row["province"]],
+                "former_province": provinces.get(row.get("former_province") or ""),
+                "aliases": row.get("aliases", []),
+                "normalized_name": normalize_name(row["name"]),
+            },
+            "sites",
+        )
+    for row in read_reference("exchange_rates", directory):
+        upsert(
+            ExchangeRate,
+            {"currency": row["currency"], "year": row["year"]},
+            {"units_per_usd": Decimal(str(row["units_per_usd"]))},
+            "exchange rates",
+        )
     return counts

@@ -125,7 +125,7 @@ def organizations_merge(*, keep: Organization, merge: list[Organization], user: 
 
     Nothing is lost. A contact who exists under both organizations becomes one contact (blank
     fields filled, differing details kept in the notes). An imported opportunity that would
-    collide with one of `keep`'s (same origin, province and sector) moves too but is marked as
+    collide with one of `keep`'s (same origin, province and project) moves too but is marked as
     entered by hand, so both stay and staff decide; its id is reported.
     """
     result = MergeResult(kept=keep)
@@ -205,7 +205,7 @@ def _move_opportunities(duplicate: Organization, keep: Organization, result: Mer
                 origin_region_id=opportunity.origin_region_id,
                 origin_country_id=opportunity.origin_country_id,
                 province_id=opportunity.province_id,
-                sector_id=opportunity.sector_id,
+                project_key=opportunity.project_key,
             ).exists()
         )
         if collides:
@@ -239,7 +239,7 @@ def lead_review(*, lead: Opportunity | Contact, decision: str, user: User | None
     """Record what staff decided about a lead the importer found: accepted or rejected.
 
     A rejected lead is kept, not deleted: the importer finds it again by its key (an
-    opportunity's organization or origin, province and sector; a contact's name and
+    opportunity's investor, province and project; a contact's name and
     organization) and leaves it rejected, so re-importing does not bring it back. The
     decision is logged as a note on the lead.
     """

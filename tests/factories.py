@@ -39,10 +39,19 @@ class ContactFactory(factory.django.DjangoModelFactory):
 class OpportunityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Opportunity
+        skip_postgeneration_save = True
 
     organization = factory.SubFactory(OrganizationFactory)
     province = factory.LazyFunction(lambda: Province.objects.get(slug="bac-ninh"))
-    sector = factory.LazyFunction(lambda: Sector.objects.get(slug="ai"))
+    primary_sector = factory.LazyFunction(lambda: Sector.objects.get(slug="ai"))
+
+    @factory.post_generation
+    def sectors(self, create: bool, extracted, **kwargs) -> None:
+        """The primary sector is one of the opportunity's sectors, as the importer and the forms keep it;
+        `sectors=[...]` adds others."""
+        if not create:
+            return
+        self.sectors.add(*(extracted or []), *([self.primary_sector] if self.primary_sector_id else []))
 
 
 class SourceArticleFactory(factory.django.DjangoModelFactory):

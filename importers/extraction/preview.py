@@ -7,10 +7,12 @@ dates are ISO strings.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
-from importers.types import ArticleExtraction, Mention
+from importers.types import ArticleExtraction, Mention, OpportunityFound
+from leads.money import shipped_rates, to_usd
 
 
 def json_number(value: Decimal | None) -> int | float | None:
@@ -27,6 +29,7 @@ def _spans(mentions: tuple[Mention, ...]) -> list[dict[str, int]]:
 def extraction_to_preview(extraction: ArticleExtraction) -> dict[str, Any]:
     """The preview-contract dict of one article (JSON-serializable)."""
     article = extraction.article
+    year = (article.published_on or datetime.date.today()).year
     return {
         "source": article.source,
         "article": {
@@ -52,18 +55,31 @@ def extraction_to_preview(extraction: ArticleExtraction) -> dict[str, Any]:
             {"mention": a.mention, "value": json_number(a.value), "currency": a.currency} for a in extraction.amounts
         ],
         "dates": [{"mention": d.mention, "value": d.value.isoformat() if d.value else None} for d in extraction.dates],
-        "opportunities": [
-            {
-                "organization": o.organization,
-                "origin": o.origin,
-                "province": o.province,
-                "sector": o.sector,
-                "stage": o.stage,
-                "value": json_number(o.value),
-                "currency": o.currency or None,
-                "evidence": o.evidence.text,
-                "evidence_span": {"start": o.evidence.start, "end": o.evidence.end},
-            }
-            for o in extraction.opportunities
-        ],
+        "opportunities": [_opportunity(o, year) for o in extraction.opportunities],
+    }
+
+
+def _opportunity(found: OpportunityFound, year: int) -> dict[str, Any]:
+    """One lead of the preview; `value_usd` at the shipped rate of the article's year."""
+    return {
+        "organization": found.organization,
+        "group": found.group,
+        "origin": found.origin,
+        "origin_slug": found.origin_slug,
+        "province": found.province,
+        "site": found.site,
+        "project": found.project,
+        "sectors": list(found.sectors),
+        "investment_type": found.investment_type,
+        "status": found.status,
+        "stage": found.stage,
+        "value": json_number(found.value),
+        "currency": found.currency or None,
+        "value_usd": json_number(to_usd(found.value, found.currency, year, shipped_rates())),
+        "land_area_ha": json_number(found.land_area_ha),
+        "jobs": found.jobs,
+        "evidence": found.evidence.text,
+        "evidence_start": found.evidence.start,
+        "evidence_end": found.evidence.end,
+        "other_evidence": [{"start": s.start, "end": s.end} for s in found.other_evidence],
     }

@@ -6,7 +6,7 @@ from django.db import migrations
 def load(apps, schema_editor):
     from leads.reference_data import load_reference_data
 
-    load_reference_data(apps)
+    load_reference_data(apps, sites_and_rates=False)  # their tables come in 0007, and 0008 loads them
 
 
 class Migration(migrations.Migration):

@@ -5,7 +5,7 @@ from leads.models.article import Evidence, SourceArticle
 from leads.models.integration import ApiToken, DeletedRecord
 from leads.models.opportunity import Opportunity
 from leads.models.parties import Contact, Organization, OrganizationAlias
-from leads.models.reference import Country, ForeignRegion, Province, Sector
+from leads.models.reference import Country, ExchangeRate, ForeignRegion, Province, Sector, Site
 
 __all__ = [
     "Activity",
@@ -14,12 +14,14 @@ __all__ = [
     "Country",
     "DeletedRecord",
     "Evidence",
+    "ExchangeRate",
     "ForeignRegion",
     "Opportunity",
     "Organization",
     "OrganizationAlias",
     "Province",
     "Sector",
+    "Site",
     "SourceArticle",
     "StageChange",
 ]

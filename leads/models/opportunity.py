@@ -1,27 +1,33 @@
-"""The investment lead: who wants to invest or cooperate, where, in what, and how far it has got."""
+"""The investment lead: one investor's intention toward one target, what the news reports of it, the agency's work."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from leads.choices import Currency, InvestmentType, Priority, ReviewStatus, Stage
+from leads.choices import Currency, InvestmentType, Priority, ReportedStatus, ReviewStatus, Stage
 from leads.models.parties import Contact, Organization
-from leads.models.reference import Country, ForeignRegion, Province, Sector
+from leads.models.reference import Country, ExchangeRate, ForeignRegion, Province, Sector, Site
 from leads.querysets import OpportunityQuerySet
 from leads.text import normalize_name
 
 
 class Opportunity(models.Model):
-    """An investment lead.
+    """An investment lead: one investor's intention toward one target in Vietnam, the unit staff count.
 
     Who is an organization, or only an origin (a foreign region or country: "technology firms in
-    Shenzhen"). Where is a current province, or nationwide when empty. The stage only changes
-    through `leads.services.opportunity_move_stage`, which records every move.
+    Shenzhen") when the news names no firm. Where is a current province (nationwide when empty)
+    and, when stated, a site. What is the project as written and its sectors (the primary one
+    first). `status` is what the news reports (proposal, licence, capital increase...);
+    `stage` is the agency's own pipeline, and only changes through
+    `leads.services.opportunity_move_stage`, which records every move.
 
-    An imported opportunity is unique per (organization or origin, province, sector): a second
-    article reporting the same interest adds evidence, not a new opportunity.
+    An imported opportunity is unique per investor + target (+ project, when one investor has
+    two distinct projects there): a second article reporting the same intention adds evidence,
+    sectors and missing facts (see `importers.saving`), never a new opportunity, and never
+    overwrites a fact staff edited: `imported_facts` remembers what the importer last wrote.
     """
 
     title = models.CharField(_("title"), max_length=300, blank=True)
@@ -61,8 +67,39 @@ class Opportunity(models.Model):
         limit_choices_to={"is_current": True},
         help_text=_("Empty means nationwide."),
     )
-    sector = models.ForeignKey(
-        Sector, verbose_name=_("sector"), null=True, blank=True, on_delete=models.PROTECT, related_name="opportunities"
+    site = models.ForeignKey(
+        Site,
+        verbose_name=_("site"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opportunities",
+        help_text=_("Industrial park, economic zone or cluster, when stated."),
+    )
+    project = models.CharField(_("project"), max_length=500, blank=True, help_text=_("The project as written."))
+    project_key = models.CharField(max_length=500, editable=False, default="", blank=True)
+    primary_sector = models.ForeignKey(
+        Sector,
+        verbose_name=_("primary sector"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="primary_opportunities",
+    )
+    sectors = models.ManyToManyField(
+        Sector,
+        verbose_name=_("sectors"),
+        blank=True,
+        related_name="opportunities",
+        help_text=_("Every sector the news names for it, the primary one included."),
+    )
+    status = models.CharField(
+        _("reported status"),
+        max_length=20,
+        choices=ReportedStatus.choices,
+        blank=True,
+        db_index=True,
+        help_text=_("What the news reports; the stage is what the agency did."),
     )
     contacts = models.ManyToManyField(Contact, verbose_name=_("contacts"), blank=True, related_name="opportunities")
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.IDENTIFIED, db_index=True)
@@ -74,7 +111,21 @@ class Opportunity(models.Model):
     )
     value = models.DecimalField(_("total investment"), max_digits=20, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, blank=True)
+    value_usd = models.DecimalField(
+        _("value in USD"),
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("The value at the reference rate of the year the news reported it."),
+    )
+    land_area_ha = models.DecimalField(_("land area (ha)"), max_digits=12, decimal_places=2, null=True, blank=True)
     expected_jobs = models.PositiveIntegerField(_("expected jobs"), null=True, blank=True)
+    reported_on = models.DateField(
+        _("first reported"), null=True, blank=True, db_index=True, help_text=_("When the news first reported it.")
+    )
     priority = models.CharField(
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM, db_index=True
     )
@@ -99,8 +150,9 @@ class Opportunity(models.Model):
     is_imported = models.BooleanField(
         _("found by the importer"),
         default=False,
-        help_text=_("Imported leads are unique per organization or origin, province and sector."),
+        help_text=_("Imported leads are unique per investor, province and project."),
     )
+    imported_facts = models.JSONField(editable=False, default=dict, blank=True)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
@@ -126,30 +178,51 @@ class Opportunity(models.Model):
                 Coalesce("origin_region", models.Value(0)),
                 Coalesce("origin_country", models.Value("")),
                 Coalesce("province", models.Value(0)),
-                Coalesce("sector", models.Value(0)),
+                "project_key",
                 condition=models.Q(is_imported=True),
-                name="opportunity_unique_imported_lead",
+                name="opportunity_unique_imported_intention",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(land_area_ha__isnull=True) | models.Q(land_area_ha__gte=0),
+                name="opportunity_land_area_not_negative",
             ),
         ]
         indexes = [
-            models.Index(fields=["sector", "province", "stage"], name="opportunity_sector_prov_stage"),
+            models.Index(fields=["province", "stage"], name="opportunity_province_stage"),
         ]
 
     def __str__(self) -> str:
         return self.title or self.describe()
 
     def save(self, *args, **kwargs) -> None:
-        """Keep the search text in step with the opportunity's own text fields.
+        """Keep the derived columns in step with the fields they come from, whoever saves.
 
-        Names of the organization, origin, province and sector are searched through their own
-        normalized columns, so a rename there never leaves this copy stale.
+        The search text folds the opportunity's own text fields (names of the organization,
+        origin, province, site and sectors are searched through their own normalized columns,
+        so a rename there never leaves this copy stale); the project key folds the project;
+        the value in USD follows the value, its currency and the year it was reported.
         """
-        self.search_text = normalize_name(" ".join(filter(None, [self.title, self.next_step, self.description])))
+        self.search_text = normalize_name(
+            " ".join(filter(None, [self.title, self.project, self.next_step, self.description]))
+        )
+        self.project_key = normalize_name(self.project)[:500]
+        self.value_usd = ExchangeRate.objects.to_usd(self.value, self.currency, self.value_year)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "project_key", "value_usd"}
         super().save(*args, **kwargs)
+
+    @property
+    def value_year(self) -> int:
+        """The year whose exchange rate values the opportunity: when the news reported it, else today."""
+        if self.reported_on:
+            return self.reported_on.year
+        return (self.created_at or timezone.now()).year
 
     def describe(self) -> str:
         """A readable one-line summary such as "Quảng Tây → Bắc Ninh: AI", in the interface language."""
         who = self.organization or self.origin_region or self.origin_country or "?"
         where = self.province.name if self.province_id else _("nationwide")
-        what = str(self.sector) if self.sector_id else "-"
+        if self.site_id:
+            where = f"{where}, {self.site}"
+        what = self.project or (str(self.primary_sector) if self.primary_sector_id else "-")
         return f"{who} → {where}: {what}"

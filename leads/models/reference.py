@@ -1,4 +1,4 @@
-"""Reference data shipped in `fixtures/reference/`: places, countries and the sector taxonomy.
+"""Reference data shipped in `fixtures/reference/`: places, sites, countries, sectors, exchange rates.
 
 Loaded by migration and by `load_reference_data`; staff may edit it in the admin. Everything
 that points at it uses PROTECT, so a province in use cannot disappear from under a lead.
@@ -8,8 +8,15 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from leads.choices import ProvinceKind, RegionKind
-from leads.querysets import CountryQuerySet, ForeignRegionQuerySet, ProvinceQuerySet, SectorQuerySet
+from leads.choices import Currency, ProvinceKind, RegionKind, SiteKind
+from leads.querysets import (
+    CountryQuerySet,
+    ExchangeRateQuerySet,
+    ForeignRegionQuerySet,
+    ProvinceQuerySet,
+    SectorQuerySet,
+    SiteQuerySet,
+)
 from leads.text import normalize_name
 
 
@@ -143,3 +150,73 @@ class Sector(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.normalized_name = normalize_name(f"{self.name_en} {self.name_vi}")
         super().save(*args, **kwargs)
+
+
+class Site(models.Model):
+    """An industrial park, export-processing zone, economic zone, hi-tech park or industrial cluster.
+
+    Sites named after places are sites, not places: "KCN Quang Châu" is a park in Bắc Ninh
+    (Bắc Giang before 2025), never Guangzhou. `former_province` is the pre-2025 unit, so an
+    article of 2005 and one of 2026 name the same site in the same province.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=SiteKind.choices)
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        related_name="sites",
+        limit_choices_to={"is_current": True},
+    )
+    former_province = models.ForeignKey(
+        Province,
+        verbose_name=_("province before 2025"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="former_sites",
+    )
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    normalized_name = models.CharField(max_length=200, editable=False, db_index=True)
+
+    objects = SiteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["normalized_name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized_name = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class ExchangeRate(models.Model):
+    """A currency's yearly reference rate to the US dollar, so values in VND, yen and dollars add up.
+
+    Shipped in `fixtures/reference/exchange_rates.json` (rounded annual averages); an
+    opportunity's value in USD uses the rate of the year the news reported it.
+    """
+
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    units_per_usd = models.DecimalField(_("units per US dollar"), max_digits=18, decimal_places=6)
+
+    objects = ExchangeRateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["currency", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "year"], name="exchange_rate_unique_per_year"),
+            models.CheckConstraint(condition=models.Q(units_per_usd__gt=0), name="exchange_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.year}: {self.units_per_usd}"

@@ -15,7 +15,9 @@ GOLD = {
     ],
     "sectors": [{"slug": "ai"}, {"slug": "iot"}],
     "amounts": [{"mention": "gần 3 tỉ USD", "value": 3000000000, "currency": "USD"}],
-    "opportunities": [{"organization": "", "origin": "Trung Quốc", "province": "TP. Hồ Chí Minh", "sector": "ai"}],
+    "leads": [
+        {"organization": "", "origin": "cn", "province": "ho-chi-minh", "sectors": ["ai"], "status": "interest"}
+    ],
 }
 
 
@@ -26,7 +28,9 @@ def test_names_titles_and_provinces_are_compared_folded():
         "places": [{"slug": "ho-chi-minh", "country": "VN", "kind": "city"}, {"slug": "cn", "country": "CN"}],
         "sectors": [{"slug": "ai"}, {"slug": "iot"}],
         "amounts": [{"value": 3000000000.0, "currency": "USD"}],
-        "opportunities": [{"organization": "", "origin": "Trung Quốc", "province": "TP.HCM", "sector": "ai"}],
+        "opportunities": [
+            {"organization": "", "origin": "Trung Quốc", "province": "TP.HCM", "sectors": ["ai"], "status": "interest"}
+        ],
     }
     comparisons = compare(preview, GOLD, load_gazetteer())
     assert {kind: (c.tp, len(c.false_positives), len(c.false_negatives)) for kind, c in comparisons.items()} == {
@@ -36,7 +40,11 @@ def test_names_titles_and_provinces_are_compared_folded():
         "contacts": (1, 0, 0),
         "sectors": (2, 0, 0),
         "amounts": (1, 0, 0),
-        "opportunities": (1, 0, 0),
+        "leads": (1, 0, 0),
+        "named_leads": (0, 0, 0),
+        "lead_value": (1, 0, 0),
+        "lead_site": (1, 0, 0),
+        "lead_status": (1, 0, 0),
     }
 
 
@@ -50,16 +58,57 @@ def test_a_contact_with_the_right_name_and_a_wrong_title_is_wrong():
     )
 
 
-def test_an_opportunity_is_keyed_by_its_organization_when_it_has_one():
+def test_a_lead_is_keyed_by_its_organization_when_it_has_one():
+    gold = {"leads": [{"organization": "Hội Hữu nghị", "origin": "quang-chau", "province": "ha-noi"}]}
+    by_origin = {"opportunities": [{"organization": "", "origin": "Quảng Châu", "province": "Hà Nội", "sectors": []}]}
+    comparison = compare(by_origin, gold, load_gazetteer())
+    assert (comparison["leads"].tp, comparison["named_leads"].false_negatives) == (0, ["hoi huu nghi -> ha-noi"])
+
+
+def test_a_lead_of_a_subsidiary_matches_the_group_it_belongs_to_and_its_facts_are_compared():
     gold = {
-        "opportunities": [
-            {"organization": "Hội Hữu nghị", "origin": "Quảng Châu", "province": "Hà Nội", "sector": "railways"}
+        "leads": [
+            {
+                "organization": "Công ty TNHH Minh Quang Việt Nam",
+                "group": "Tập đoàn Minh Quang",
+                "province": "bac-ninh",
+                "site": "KCN Quế Võ",
+                "status": "licensed",
+                "value": 120000000,
+                "currency": "USD",
+            }
         ]
     }
-    by_origin = {
-        "opportunities": [{"organization": "", "origin": "Quảng Châu", "province": "Hà Nội", "sector": "railways"}]
+    preview = {
+        "opportunities": [
+            {
+                "organization": "Tập đoàn Minh Quang",
+                "province": "Bắc Ninh",
+                "site": "Khu công nghiệp Quế Võ",
+                "sectors": ["electronics"],
+                "status": "proposal",
+                "value": 120000000.0,
+                "currency": "USD",
+            }
+        ]
     }
-    assert compare(by_origin, gold, load_gazetteer())["opportunities"].tp == 0
+    comparison = compare(preview, gold, load_gazetteer())
+    assert [comparison[kind].tp for kind in ("leads", "named_leads", "lead_value", "lead_site")] == [1, 1, 1, 1]
+    assert comparison["lead_status"].false_negatives == [
+        "cong ty tnhh minh quang viet nam / tap doan minh quang -> bac-ninh: proposal instead of licensed"
+    ]
+
+
+def test_preview_rows_written_one_per_sector_count_as_one_lead_per_investor_and_target():
+    gold = {"leads": [{"organization": "", "origin": "cn", "province": "", "sectors": ["ai", "iot"]}]}
+    preview = {
+        "opportunities": [
+            {"organization": "", "origin": "Trung Quốc", "province": "", "sector": "ai"},
+            {"organization": "", "origin": "Trung Quốc", "province": "", "sector": "iot"},
+        ]
+    }
+    leads = compare(preview, gold, load_gazetteer())["leads"]
+    assert (leads.tp, leads.false_positives, leads.false_negatives) == (1, [], [])
 
 
 def test_scores_are_micro_averaged_over_files():
@@ -79,10 +128,8 @@ def test_nothing_expected_and_nothing_found_is_a_perfect_score():
 def test_an_opportunity_organization_written_as_a_gold_alias_is_the_same_organization():
     gold = {
         "organizations": [{"name": "Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam", "aliases": ["KoCham"]}],
-        "opportunities": [
-            {"organization": "Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam", "province": "Đồng Nai", "sector": "trade"}
-        ],
+        "leads": [{"organization": "Hiệp hội Doanh nghiệp Hàn Quốc tại Việt Nam", "province": "dong-nai"}],
     }
-    preview = {"opportunities": [{"organization": "KoCham", "province": "Đồng Nai", "sector": "trade"}]}
-    opportunities = compare(preview, gold, load_gazetteer())["opportunities"]
-    assert (opportunities.tp, opportunities.false_positives, opportunities.false_negatives) == (1, [], [])
+    preview = {"opportunities": [{"organization": "KoCham", "province": "Đồng Nai", "sectors": ["trade"]}]}
+    leads = compare(preview, gold, load_gazetteer())["leads"]
+    assert (leads.tp, leads.false_positives, leads.false_negatives) == (1, [], [])

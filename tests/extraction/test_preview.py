@@ -30,12 +30,26 @@ def test_the_preview_has_the_contract_keys_and_is_plain_json():
         "organization",
         "origin",
         "province",
-        "sector",
+        "site",
+        "project",
+        "sectors",
+        "investment_type",
+        "status",
         "stage",
         "value",
         "currency",
+        "value_usd",
         "evidence",
+        "evidence_start",
+        "evidence_end",
     }
+    lead = result["opportunities"][0]
+    assert (lead["sectors"], lead["value"], lead["currency"], lead["value_usd"]) == (
+        ["renewable-energy"],
+        2500000,
+        "USD",
+        2500000,
+    )
     assert result["places"][-1] == {
         "name": "Bắc Ninh",
         "mention": "Bắc Giang",

@@ -19,6 +19,8 @@ def test_the_command_prints_a_score_table_and_lists_misses_when_verbose(tmp_path
     out = StringIO()
     call_command("evaluate_extraction", str(tmp_path), "--verbose", stdout=out)
     lines = out.getvalue().splitlines()
+    assert lines[0] == "1 articles, 0 failed"
+    lines = lines[1:]
     assert lines[0].split() == ["kind", "TP", "FP", "FN", "precision", "recall", "F1"]
     assert next(line for line in lines if line.startswith("sectors")).split()[1:4] == ["1", "0", "0"]
     assert "  FN places: da-nang" in lines

@@ -204,9 +204,23 @@ def test_a_dry_run_prints_the_preview_contract_as_json_lines_and_writes_nothing(
         assert set(line) >= PREVIEW_KEYS
         assert {"title", "published_on", "content_hash", "language"} <= set(line["article"])
         for opportunity in line["opportunities"]:
-            assert {"organization", "origin", "province", "sector", "stage", "value", "currency", "evidence"} <= set(
-                opportunity
-            )
+            assert set(opportunity) >= {
+                "organization",
+                "origin",
+                "province",
+                "site",
+                "project",
+                "sectors",
+                "investment_type",
+                "status",
+                "stage",
+                "value",
+                "currency",
+                "value_usd",
+                "evidence",
+                "evidence_start",
+                "evidence_end",
+            }
     assert lines[1]["article"]["published_on"] == "2025-09-18"
     assert set(lines[5]) == {"source", "error"}
     assert message == "1 of 6 sources failed; the others were previewed."

@@ -5,15 +5,16 @@ from __future__ import annotations
 import pytest
 
 from importers.resolution import (
-    OpportunityKey,
+    InvestorTarget,
     ReferenceData,
     contacts_named,
     imported_opportunities,
     organizations_named,
     pick_contact,
+    pick_opportunity,
     pick_organization,
 )
-from leads.models import Contact, Organization, OrganizationAlias
+from leads.models import Contact, Opportunity, Organization, OrganizationAlias
 from leads.text import normalize_name
 from tests.factories import ContactFactory, OpportunityFactory, OrganizationFactory
 
@@ -109,10 +110,33 @@ def test_an_origin_is_a_foreign_region_by_slug_or_name_else_a_country() -> None:
 
 
 @pytest.mark.django_db
-def test_an_imported_opportunity_is_found_by_its_exact_key_only() -> None:
+def test_imported_opportunities_are_found_by_their_exact_investor_and_target() -> None:
     lead = OpportunityFactory(is_imported=True)
-    OpportunityFactory(organization=lead.organization, province=None, sector=lead.sector, is_imported=True)
-    key = OpportunityKey(lead.organization_id, None, None, lead.province_id, lead.sector_id)
-    other_sector = key._replace(sector_id=lead.sector_id + 1)
+    OpportunityFactory(organization=lead.organization, province=None, is_imported=True)
+    OpportunityFactory(organization=lead.organization, is_imported=False)  # entered by hand: not the importer's
+    target = InvestorTarget(lead.organization_id, None, None, lead.province_id)
+    elsewhere = target._replace(province_id=lead.province_id + 1)
 
-    assert imported_opportunities([key, other_sector]) == {key: lead}
+    assert imported_opportunities([target, elsewhere]) == {target: [lead]}
+
+
+def _with_project(project: str) -> Opportunity:
+    return Opportunity(project=project, project_key=normalize_name(project))
+
+
+def test_a_lead_without_a_project_is_the_intention_without_one_else_the_oldest_there() -> None:
+    yarn, tyres, unnamed = _with_project("nhà máy sợi"), _with_project("nhà máy lốp"), _with_project("")
+    assert pick_opportunity([yarn, unnamed], "") is unnamed
+    assert pick_opportunity([yarn, tyres], "") is yarn
+    assert pick_opportunity([], "") is None
+
+
+def test_a_named_project_joins_the_same_project_a_similar_one_or_one_that_had_none() -> None:
+    tyres, unnamed = _with_project("nhà máy sản xuất lốp xe"), _with_project("")
+    assert pick_opportunity([unnamed, tyres], normalize_name("Nhà máy lốp xe")) is tyres
+    assert pick_opportunity([unnamed], normalize_name("nhà máy thép")) is unnamed
+
+
+def test_a_second_distinct_project_of_one_investor_in_one_province_is_a_new_intention() -> None:
+    tyres = _with_project("nhà máy sản xuất lốp xe")
+    assert pick_opportunity([tyres], normalize_name("nhà máy sản xuất thép cán nguội")) is None

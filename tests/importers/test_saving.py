@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -93,7 +94,7 @@ def extraction(
         opportunities=tuple(
             OpportunityFound(
                 evidence=next(sentence for sentence in sentences if text in sentence.text),
-                sector=sector,
+                sectors=(sector,) if sector else (),
                 origin=origin,
                 origin_slug=origin,
                 province_slug=province,
@@ -133,7 +134,7 @@ def test_a_new_article_creates_its_records_with_evidence_for_every_mention() -> 
     assert [e.sentence for e in dung.evidence.all()] == [CALL, INTEREST]
     assert [e.mention for e in dung.evidence.all()] == [DUNG, "Ông Dũng"]
     lead = Opportunity.objects.get()
-    assert (lead.origin_region.slug, lead.province.slug, lead.sector.slug) == ("tham-quyen", "bac-ninh", "ai")
+    assert (lead.origin_region.slug, lead.province.slug, lead.primary_sector.slug) == ("tham-quyen", "bac-ninh", "ai")
     assert (lead.stage, lead.review_status, lead.is_imported) == (Stage.IDENTIFIED, ReviewStatus.PENDING, True)
     assert [(e.sentence, e.mention) for e in lead.evidence.all()] == [(CALL, "trí tuệ nhân tạo")]
 
@@ -259,12 +260,14 @@ def test_a_stated_value_is_saved_on_a_new_lead() -> None:
     assert (Opportunity.objects.get().value, Opportunity.objects.get().currency) == (Decimal("3e9"), "USD")
 
 
-def test_a_lead_with_no_known_sector_or_no_origin_is_not_saved() -> None:
+def test_a_lead_with_no_investor_is_not_saved_and_a_sector_the_taxonomy_lacks_is_left_out() -> None:
     outcome = save(
         extraction(CALL, leads=((CALL, "underwater-basket-weaving", "tham-quyen", ""), (CALL, "ai", "", "")))
     )
 
-    assert outcome.created["opportunities"] == 0
+    assert outcome.created["opportunities"] == 1
+    lead = Opportunity.objects.get()
+    assert (lead.origin_region.slug, lead.primary_sector, list(lead.sectors.all())) == ("tham-quyen", None, [])
 
 
 def test_a_lead_of_a_named_organization_links_its_sector_and_its_people() -> None:
@@ -274,7 +277,7 @@ def test_a_lead_of_a_named_organization_links_its_sector_and_its_people() -> Non
         organizations=found.organizations,
         contacts=found.contacts,
         sectors=found.sectors,
-        opportunities=(OpportunityFound(evidence=split_sentences(CALL)[0], sector="ai", organization=CONSULATE),),
+        opportunities=(OpportunityFound(evidence=split_sentences(CALL)[0], sectors=("ai",), organization=CONSULATE),),
     )
 
     save(found)
@@ -381,7 +384,7 @@ def test_a_sector_the_importer_adds_to_a_known_organization_is_seen_by_sync_clie
     consulate = save(extraction(SUPPORT)).article.evidence.get().organization
     found = extraction(CALL, SUPPORT)
     lead = OpportunityFound(
-        evidence=next(s for s in found.sentences if CALL in s.text), sector="ai", organization=CONSULATE
+        evidence=next(s for s in found.sentences if CALL in s.text), sectors=("ai",), organization=CONSULATE
     )
 
     save(dataclasses.replace(found, opportunities=(lead,)))
@@ -389,3 +392,71 @@ def test_a_sector_the_importer_adds_to_a_known_organization_is_seen_by_sync_clie
     refreshed = Organization.objects.get(pk=consulate.pk)
     assert list(refreshed.sectors.values_list("slug", flat=True)) == ["ai"]
     assert refreshed.updated_at > consulate.updated_at  # an `updated_after` sync picks the change up
+
+
+LICENCE = "Công ty Minh Quang (Đài Loan) nhận giấy chứng nhận đầu tư nhà máy linh kiện tại Bắc Ninh."
+MINH_QUANG = (("Công ty Minh Quang", "company", "TW"),)
+
+
+def intention(text: str, **facts) -> ArticleExtraction:
+    """An article of one sentence stating Minh Quang's intention in Bắc Ninh with `facts`."""
+    found = extraction(text, organizations=MINH_QUANG, title=text[:40])
+    sentence = split_sentences(found.article.body)[0]
+    lead = OpportunityFound(
+        evidence=sentence, organization="Công ty Minh Quang", origin_slug="tw", province_slug="bac-ninh", **facts
+    )
+    return dataclasses.replace(found, opportunities=(lead,))
+
+
+def test_a_later_article_adds_its_sectors_and_the_facts_the_lead_lacks_to_the_same_intention() -> None:
+    save(intention(LICENCE, sectors=("electronics",), status="proposal", project="nhà máy linh kiện"))
+    save(
+        intention(
+            LICENCE.replace("nhận giấy chứng nhận", "được cấp phép"),
+            sectors=("manufacturing",),
+            status="licensed",
+            value=Decimal("120000000"),
+            currency="USD",
+            land_area_ha=Decimal("12.5"),
+            jobs=2000,
+        )
+    )
+
+    lead = Opportunity.objects.get()
+    assert sorted(lead.sectors.values_list("slug", flat=True)) == ["electronics", "manufacturing"]
+    assert lead.primary_sector.slug == "electronics"
+    assert (lead.status, lead.value, lead.currency, lead.value_usd) == ("licensed", 120000000, "USD", 120000000)
+    assert (lead.land_area_ha, lead.expected_jobs, lead.project) == (Decimal("12.5"), 2000, "nhà máy linh kiện")
+    assert lead.evidence.count() == 2
+
+
+def test_a_fact_staff_edited_is_never_overwritten_by_a_later_article() -> None:
+    save(intention(LICENCE, status="proposal"))
+    lead = Opportunity.objects.get()
+    lead.status = "agreement"  # staff know better than the first article
+    lead.save()
+
+    save(intention(LICENCE.replace("nhận", "vừa nhận"), status="licensed"))
+
+    assert Opportunity.objects.get().status == "agreement"
+
+
+def test_a_second_distinct_project_of_the_same_investor_in_the_same_province_is_a_second_lead() -> None:
+    save(intention(LICENCE, project="nhà máy linh kiện điện tử"))
+    save(intention(LICENCE.replace("nhà máy linh kiện", "nhà máy thép"), project="nhà máy thép cán nguội"))
+
+    assert sorted(Opportunity.objects.values_list("project", flat=True)) == [
+        "nhà máy linh kiện điện tử",
+        "nhà máy thép cán nguội",
+    ]
+
+
+def test_a_value_in_dong_is_worth_dollars_at_the_rate_of_the_year_it_was_reported() -> None:
+    found = intention(LICENCE, value=Decimal("3150000000000"), currency="VND")
+    found = dataclasses.replace(found, article=dataclasses.replace(found.article, published_on=dt.date(2017, 3, 1)))
+
+    save(found)
+
+    lead = Opportunity.objects.get()
+    assert lead.reported_on == dt.date(2017, 3, 1)
+    assert lead.value_usd == (Decimal("3150000000000") / Decimal("22370")).quantize(Decimal("0.01"))
