@@ -14,9 +14,11 @@ import unicodedata
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook above, dot below
 _D_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
-# Only a word with a toned vowel right after "o"/"u" can need its mark moved ("hoà", "thuỷ");
-# every other word is left untouched without being decomposed.
-_MOVABLE_WORD = re.compile(r"[^\W\d_]*[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ][^\W\d_]*")
+# Only a syllable ending in a toned vowel right after "o"/"u" can need its mark moved ("hoà",
+# "thuỷ"); every other word is left untouched without being decomposed. The pattern is anchored
+# at a word's start and its onset is bounded (Vietnamese onsets have at most three letters), so
+# each position costs a constant: a run of letters with no space cannot make it quadratic.
+_MOVABLE_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{0,6}[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?![^\W\d_])")
 # An open syllable ending in "oa", "oe" or "uy" (the only rhymes whose tone placement varies in
 # real text), after an onset that does not end in "q" ("quý" keeps its mark on "y" everywhere).
 _MOVABLE_RHYME = re.compile(r"^([bcdđghklmnprstvx]*)([ou])([aey])$")

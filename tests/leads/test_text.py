@@ -52,3 +52,17 @@ def test_canonical_tones_leaves_qu_and_closed_syllables_alone():
 def test_canonical_tones_keeps_the_length_so_offsets_stay_valid():
     text = "Khánh Hoà, Thanh Hoá và Thuỷ Nguyên"
     assert len(canonical_tones(text)) == len(text)
+
+
+def test_tone_folding_costs_linear_time_even_for_a_run_of_letters_without_spaces():
+    """A 1 MB "word" once cost minutes (a pattern that backtracked over the whole run at every letter)."""
+    import time
+
+    def cpu(text: str) -> float:
+        start = time.process_time()
+        for _ in range(3):
+            canonical_tones(text)
+        return time.process_time() - start
+
+    small, large = "hoà" * 3_400, "hoà" * 340_000  # 10 KB and 1 MB of letters, no space
+    assert cpu(large) < 300 * max(cpu(small), 1e-4)  # linear is 100x; quadratic would be 10,000x
