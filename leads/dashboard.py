@@ -8,7 +8,7 @@ leads are left out everywhere: staff decided they are not leads.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from leads.choices import OPEN_STAGES, PIPELINE_ORDER, Stage
+from leads.choices import OPEN_STAGES, PIPELINE_ORDER, ReportedStatus, Stage
 from leads.collation import vietnamese_sort_key
 from leads.models import Opportunity, SourceArticle
 
@@ -54,25 +54,38 @@ def stage_counts() -> dict[str, int]:
 
 
 def sector_counts(limit: int = 10) -> list[tuple[int | None, str, int]]:
-    """(sector id, name in the interface language, open opportunities), largest first."""
+    """(sector id, name in the interface language, open opportunities), largest first.
+
+    Counted over every sector of each lead, the primary one and the others the news names:
+    a lead in AI and manufacturing counts once under each, and once under "No sector" when it has none.
+    """
     rows = (
         Opportunity.objects.live()
         .open()
         .order_by()
-        .values("sector_id", "sector__name_en", "sector__name_vi")
-        .annotate(n=Count("pk"))
+        .values("sectors__id", "sectors__name_en", "sectors__name_vi")
+        .annotate(n=Count("pk", distinct=True))
     )
     vietnamese = (get_language() or "").startswith("vi")
     result = [
         (
-            row["sector_id"],
-            (row["sector__name_vi"] if vietnamese else row["sector__name_en"]) or _("No sector"),
+            row["sectors__id"],
+            (row["sectors__name_vi"] if vietnamese else row["sectors__name_en"]) or _("No sector"),
             row["n"],
         )
         for row in rows
     ]
     result.sort(key=lambda row: (-row[2], vietnamese_sort_key(row[1])))
     return result[:limit]
+
+
+def status_counts() -> list[tuple[str, str, int]]:
+    """(reported status, its label, open opportunities) in the order a project advances; blank is "not reported"."""
+    counts = dict(Opportunity.objects.live().open().order_by().values_list("status").annotate(n=Count("pk")))
+    labelled = [(status, str(label)) for status, label in ReportedStatus.choices]
+    return [
+        (status, label, counts[status]) for status, label in [*labelled, ("", _("Not reported"))] if counts.get(status)
+    ]
 
 
 def province_counts(limit: int = 10) -> list[tuple[int | None, str, int]]:
@@ -83,8 +96,23 @@ def province_counts(limit: int = 10) -> list[tuple[int | None, str, int]]:
     return result[:limit]
 
 
-def pipeline_value() -> list[tuple[str, Decimal, int]]:
-    """Total stated value of open opportunities per currency: (currency, total, how many)."""
+@dataclass(frozen=True)
+class CurrencyTotal:
+    """Open opportunities stating a value in one currency: their total as stated, and in US dollars."""
+
+    currency: str
+    total: Decimal
+    total_usd: Decimal | None
+    count: int
+    without_rate: int
+
+
+def pipeline_value() -> list[CurrencyTotal]:
+    """Total stated value of open opportunities per currency, largest first, each also in USD.
+
+    One query. The USD figure sums `value_usd` (each value at the reference rate of the year it was
+    reported); `without_rate` counts the values no rate could convert, left out of that figure.
+    """
     rows = (
         Opportunity.objects.live()
         .open()
@@ -92,10 +120,27 @@ def pipeline_value() -> list[tuple[str, Decimal, int]]:
         .exclude(currency="")
         .order_by()
         .values("currency")
-        .annotate(total=Sum("value"), n=Count("pk"))
-        .order_by("-total")
+        .annotate(
+            total=Sum("value"),
+            total_usd=Sum("value_usd"),
+            n=Count("pk"),
+            without_rate=Count("pk", filter=Q(value_usd__isnull=True)),
+        )
     )
-    return [(row["currency"], row["total"], row["n"]) for row in rows]
+    totals = [
+        CurrencyTotal(row["currency"], row["total"], row["total_usd"], row["n"], row["without_rate"]) for row in rows
+    ]
+    totals.sort(key=lambda row: (-(row.total_usd or 0), row.currency))
+    return totals
+
+
+def pipeline_value_usd(totals: list[CurrencyTotal]) -> tuple[Decimal, int, int]:
+    """All currencies together in USD: (total, opportunities counted, opportunities without a rate)."""
+    return (
+        sum((row.total_usd or Decimal(0) for row in totals), Decimal(0)),
+        sum(row.count - row.without_rate for row in totals),
+        sum(row.without_rate for row in totals),
+    )
 
 
 def newest_articles(limit: int = 5) -> list[SourceArticle]:
@@ -106,22 +151,23 @@ def newest_articles(limit: int = 5) -> list[SourceArticle]:
     )
 
 
+def _with_summary(queryset):
+    """`queryset` joined to what an opportunity's one-line summary (its `str()`) reads."""
+    from leads.admin.base import OPPORTUNITY_SUMMARY
+
+    return queryset.select_related(*OPPORTUNITY_SUMMARY)
+
+
 def newest_leads(limit: int = 5) -> list[Opportunity]:
-    return list(Opportunity.objects.live().with_related().order_by("-created_at", "-id")[:limit])
+    return list(_with_summary(Opportunity.objects.live()).order_by("-created_at", "-id")[:limit])
 
 
 def my_next_steps(user: AbstractBaseUser, limit: int = 10) -> list[Opportunity]:
     """The user's open opportunities with a next step, soonest (and overdue) first."""
     if not user.is_authenticated:
         return []
-    return list(
-        Opportunity.objects.live()
-        .open()
-        .filter(owner=user)
-        .filter(Q(next_step_on__isnull=False) | ~Q(next_step=""))
-        .with_related()
-        .order_by("next_step_on", "pk")[:limit]
-    )
+    mine = Opportunity.objects.live().open().filter(owner=user).filter(Q(next_step_on__isnull=False) | ~Q(next_step=""))
+    return list(_with_summary(mine).order_by("next_step_on", "pk")[:limit])
 
 
 def pending_review_count() -> tuple[int, int]:
@@ -135,7 +181,9 @@ def pending_review_count() -> tuple[int, int]:
 
 
 def _number(value: int | Decimal) -> str:
-    return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+    """A count or an amount rounded to a whole number, digits grouped as the interface language groups them."""
+    whole = Decimal(value).quantize(Decimal(1), ROUND_HALF_UP)
+    return number_format(whole, decimal_pos=0, use_l10n=True, force_grouping=True)
 
 
 def funnel_svg(bars: list[Bar], title: str, width: int = 460, row_height: int = 30) -> SafeString:
@@ -252,9 +300,15 @@ def dashboard_context(user: AbstractBaseUser) -> dict[str, Any]:
     ]
     open_filter = {"stage__in": ",".join(OPEN_STAGES)}
     sectors = [
-        Bar(name, count, changelist_url(Opportunity, **open_filter, **_id_filter("sector", pk)))
+        Bar(name, count, changelist_url(Opportunity, **open_filter, **_id_filter("sectors", pk)))
         for pk, name, count in sector_counts()
     ]
+    statuses = [
+        Bar(label, count, changelist_url(Opportunity, **open_filter, status__exact=status))
+        for status, label, count in status_counts()
+    ]
+    totals = pipeline_value()
+    total_usd, counted_usd, without_rate = pipeline_value_usd(totals)
     provinces = [
         Bar(name, count, changelist_url(Opportunity, **open_filter, **_id_filter("province", pk)))
         for pk, name, count in province_counts()
@@ -267,7 +321,20 @@ def dashboard_context(user: AbstractBaseUser) -> dict[str, Any]:
         ),
         "sector_chart": bar_chart_svg(sectors, _("Open opportunities by sector")),
         "province_chart": bar_chart_svg(provinces, _("Open opportunities by province")),
-        "pipeline_value": [(currency, _number(total), count) for currency, total, count in pipeline_value()],
+        "status_chart": bar_chart_svg(statuses, _("Open opportunities by reported status")),
+        "pipeline_value": [
+            {
+                "currency": row.currency,
+                "total": _number(row.total),
+                "total_usd": _number(row.total_usd) if row.total_usd is not None else "",
+                "count": row.count,
+                "without_rate": row.without_rate,
+            }
+            for row in totals
+        ],
+        "pipeline_value_usd": _number(total_usd),
+        "pipeline_value_usd_count": counted_usd,
+        "pipeline_value_without_rate": without_rate,
         "open_count": sum(stages[stage] for stage in OPEN_STAGES),
         "newest_articles": newest_articles(),
         "newest_leads": newest_leads(),

@@ -1,14 +1,16 @@
 """The staff workspace in the Django admin.
 
-One module per concern: `reference` (provinces, regions, countries, sectors), `parties`
+One module per concern: `reference` (provinces, regions, countries, sectors, sites, exchange rates), `parties`
 (organizations with merge and duplicates, contacts), `opportunities` (the pipeline: stage
 moves, owners, activities, CSV), `review` (the queue of imported leads), `articles` (bodies
 with their mentions, re-extraction, the import page), `integration` (API tokens). The admin
 index shows the dashboard (`leads.dashboard`, through `templates/admin/index.html`).
 
 Admin classes stay thin: stage moves, merges, reviews and imports call `leads.services` and
-`importers.pipeline`; search goes through the querysets' `search()`; every changelist and
-change page names what it loads, so its number of queries does not grow with its rows.
+`importers.pipeline`; search goes through the querysets' `search()` (for opportunities through
+`base.opportunity_search`, which also looks in projects and sites); every changelist and change
+page names what it loads (`base.opportunities_for_admin` for opportunities), so its number of
+queries does not grow with its rows.
 """
 
 from django.contrib import admin

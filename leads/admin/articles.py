@@ -22,6 +22,7 @@ from leads.admin.base import FoldedSearchMixin, HttpsUrlMixin, admin_link, html_
 from leads.admin.evidence import body_with_mentions
 from leads.admin.forms import ImportForm
 from leads.admin.highlight import highlight_sentence
+from leads.choices import ReportedStatus
 from leads.models import Evidence, Sector, SourceArticle
 
 IMPORT_SALT = "leads.admin.import-preview"
@@ -265,7 +266,10 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
             for found in preview.get("sectors", []):
                 found["label"] = sectors.get(found.get("slug"), found.get("slug"))
             for opportunity in preview.get("opportunities", []):
-                opportunity["sector_label"] = sectors.get(opportunity.get("sector"), opportunity.get("sector"))
+                slugs = opportunity.get("sectors") or ([opportunity["sector"]] if opportunity.get("sector") else [])
+                opportunity["sector_labels"] = [sectors.get(slug, slug) for slug in slugs]
+                status = opportunity.get("status")
+                opportunity["status_label"] = ReportedStatus(status).label if status in ReportedStatus.values else ""
         hashes = [p["article"]["content_hash"] for p in previews if p.get("article", {}).get("content_hash")]
         known = dict(SourceArticle.objects.filter(content_hash__in=hashes).values_list("content_hash", "pk"))
         for preview in previews:

@@ -16,10 +16,11 @@ from leads.models import Evidence, Opportunity, SourceArticle
 
 
 def matched_terms(opportunity: Opportunity) -> list[str]:
-    """The words that tie an opportunity to a sentence: who, where (incl. pre-2025 names), what.
+    """The words that tie an opportunity to a sentence: who, where (incl. pre-2025 names and the site), what
+    (the project and every sector's names and keywords).
 
-    Two queries at most (the organization's aliases, the province's predecessors), whatever
-    the number of evidence sentences.
+    Three queries at most (the organization's aliases, the province's predecessors, the sectors
+    unless prefetched), whatever the number of evidence sentences.
     """
     terms: list[str] = []
     if opportunity.organization_id:
@@ -33,8 +34,14 @@ def matched_terms(opportunity: Opportunity) -> list[str]:
         terms.extend([province.name, province.full_name, *province.aliases])
         for old_name, old_aliases in province.predecessors.values_list("name", "aliases"):
             terms.extend([old_name, *(old_aliases or [])])
-    if opportunity.sector_id:
-        sector = opportunity.sector
+    if opportunity.site_id:
+        terms.extend([opportunity.site.name, *(opportunity.site.aliases or [])])
+    if opportunity.project:
+        terms.append(opportunity.project)
+    sectors = {sector.pk: sector for sector in opportunity.sectors.all()}
+    if opportunity.primary_sector_id:
+        sectors[opportunity.primary_sector_id] = opportunity.primary_sector
+    for sector in sectors.values():
         terms.extend([sector.name_vi, sector.name_en, *sector.keywords])
     return [term for term in terms if term]
 

@@ -178,3 +178,36 @@ class OrganizationAliasForm(FoldedKeysFormMixin, forms.ModelForm):
 
 class ContactForm(FoldedKeysFormMixin, forms.ModelForm):
     folded_keys = (("normalized_name", "full_name"),)
+
+
+def sectors_with_primary(sectors, primary) -> list:
+    """The sectors an opportunity is saved with: those chosen, and the primary one among them."""
+    chosen = list(sectors or [])
+    if primary is not None and all(sector.pk != primary.pk for sector in chosen):
+        chosen.append(primary)
+    return chosen
+
+
+class OpportunityForm(forms.ModelForm):
+    """The opportunity page: the primary sector is always one of its sectors, and a site lies in the target province.
+
+    A site chosen for a nationwide lead gives it the site's province; a site in another
+    province than the one chosen is refused, since staff would count the lead in the wrong place.
+    """
+
+    def clean(self):
+        data = super().clean()
+        if "sectors" in self.fields and "sectors" not in self._errors:
+            data["sectors"] = sectors_with_primary(data.get("sectors"), data.get("primary_sector"))
+        site = data.get("site")
+        if site is not None and "province" in self.fields and "province" not in self._errors:
+            province = data.get("province")
+            if province is None:
+                data["province"] = site.province
+            elif province.pk != site.province_id:
+                self.add_error(
+                    "site",
+                    _("%(site)s is in %(site_province)s, not in %(province)s.")
+                    % {"site": site, "site_province": site.province, "province": province},
+                )
+        return data

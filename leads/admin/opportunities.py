@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -23,11 +25,14 @@ from leads.admin.base import (
     VietnameseRelatedOnlyFilter,
     admin_link,
     admin_url,
+    opportunities_for_admin,
+    opportunity_search,
+    opportunity_sectors,
     opportunity_summary_related,
     record_id,
 )
 from leads.admin.evidence import evidence_list, matched_terms
-from leads.admin.forms import StageMoveForm
+from leads.admin.forms import OpportunityForm, StageMoveForm
 from leads.admin.review import ReviewActionsMixin, review_decide_view, review_queue_view
 from leads.api.exports import OPPORTUNITY_COLUMNS, csv_response
 from leads.choices import Stage
@@ -121,6 +126,45 @@ class ActivityInline(admin.StackedInline):
         return super().get_queryset(request).select_related("created_by")
 
 
+def whole_number(value) -> str:
+    """An amount rounded to a whole number, digits grouped as the interface language groups them."""
+    return number_format(Decimal(value).quantize(Decimal(1), ROUND_HALF_UP), decimal_pos=0, force_grouping=True)
+
+
+def stated_value(opportunity: Opportunity) -> str:
+    """The value as the news states it, in its own currency; a dash when it states none."""
+    if opportunity.value is None:
+        return "-"
+    return f"{whole_number(opportunity.value)} {opportunity.currency}".strip()
+
+
+def target_html(opportunity: Opportunity) -> str:
+    """The target province (or nationwide) and, when stated, the site under it."""
+    where = opportunity.province.name if opportunity.province_id else _("Nationwide")
+    if not opportunity.site_id:
+        return where
+    return format_html('{}<br><span class="crm-muted crm-site">{}</span>', where, opportunity.site)
+
+
+def sectors_html(opportunity: Opportunity) -> str:
+    """The opportunity's sectors, the primary one first and in bold; a dash for none."""
+    sectors = opportunity_sectors(opportunity)
+    if not sectors:
+        return "-"
+    return format_html_join(
+        ", ",
+        "{}",
+        (
+            (
+                format_html('<strong class="crm-primary-sector">{}</strong>', sector)
+                if sector.pk == opportunity.primary_sector_id
+                else sector,
+            )
+            for sector in sectors
+        ),
+    )
+
+
 def stage_badge(stage: str) -> str:
     return format_html(
         '<span class="crm-stage" style="background:{}">{}</span>', STAGE_COLOURS.get(stage, "#777"), Stage(stage).label
@@ -129,38 +173,57 @@ def stage_badge(stage: str) -> str:
 
 @admin.register(Opportunity)
 class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixin, admin.ModelAdmin):
+    form = OpportunityForm
     list_display = (
         "lead",
-        "organization_link",
-        "origin",
-        "province",
-        "sector",
+        "investor",
+        "target",
+        "project",
+        "sectors_display",
+        "status",
         "stage_display",
         "value_display",
+        "value_usd_display",
         "owner",
         "next_step_on",
         "updated_at",
     )
     list_display_links = ("lead",)
     list_filter = (
+        "status",
         "stage",
         "review_status",
-        ("sector", VietnameseRelatedFilter),
-        "province",
+        ("sectors", VietnameseRelatedFilter),
+        ("province", VietnameseRelatedFilter),
+        ("site", VietnameseRelatedOnlyFilter),
         ("origin_region", VietnameseRelatedOnlyFilter),
         ("origin_country", VietnameseRelatedOnlyFilter),
         ("organization", VietnameseRelatedOnlyFilter),
         OwnerFilter,
         ValueFilter,
         NextStepFilter,
-        "updated_at",
-        "priority",
         "investment_type",
+        "priority",
+        "updated_at",
     )
-    search_help_text = gettext_lazy("Organization, origin, province, sector, title or next step; accents optional.")
+    search_help_text = gettext_lazy(
+        "Organization, origin, province, site, project, sector, title or next step; accents optional."
+    )
     date_hierarchy = "created_at"
-    autocomplete_fields = ("organization", "origin_region", "origin_country", "province", "sector", "owner", "contacts")
+    autocomplete_fields = (
+        "organization",
+        "origin_region",
+        "origin_country",
+        "province",
+        "site",
+        "primary_sector",
+        "sectors",
+        "owner",
+        "contacts",
+    )
     readonly_fields = (
+        "value_usd_html",
+        "reported_on",
         "stage_with_link",
         "stage_reason",
         "review_status",
@@ -172,7 +235,42 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
         "contacts_html",
     )
     fieldsets = (
-        (None, {"fields": ("title", "organization", ("origin_region", "origin_country"), "province", "sector")}),
+        (
+            gettext_lazy("Investor"),
+            {
+                "fields": ("organization", ("origin_region", "origin_country")),
+                "description": gettext_lazy("An organization, or only where the investors come from."),
+            },
+        ),
+        (
+            gettext_lazy("Target"),
+            {
+                "fields": (("province", "site"),),
+                "description": gettext_lazy("Where in Vietnam; no province means nationwide."),
+            },
+        ),
+        (
+            gettext_lazy("What"),
+            {
+                "fields": (
+                    "title",
+                    "project",
+                    "primary_sector",
+                    "sectors",
+                    "investment_type",
+                    ("value", "currency", "value_usd_html"),
+                    ("land_area_ha", "expected_jobs"),
+                    "description",
+                )
+            },
+        ),
+        (
+            gettext_lazy("What the news reports"),
+            {
+                "fields": (("status", "reported_on"), "evidence_html"),
+                "description": gettext_lazy("The status as reported; the agency's own progress is the stage."),
+            },
+        ),
         (
             gettext_lazy("Pipeline"),
             {
@@ -185,11 +283,6 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
                 )
             },
         ),
-        (
-            gettext_lazy("Investment"),
-            {"fields": ("investment_type", ("value", "currency"), "expected_jobs", "description")},
-        ),
-        (gettext_lazy("Evidence"), {"fields": ("evidence_html",)}),
         (gettext_lazy("Contacts"), {"fields": ("contacts_html", "contacts")}),
         (gettext_lazy("Stage history"), {"fields": ("history_html",)}),
         (
@@ -202,7 +295,10 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).with_related()
+        return opportunities_for_admin(super().get_queryset(request))
+
+    def search_queryset(self, queryset: QuerySet, word: str) -> QuerySet:
+        return opportunity_search(queryset, word)
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -221,13 +317,22 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
         # Who, where and what have their own columns: the link shows the title, or the number.
         return opportunity.title or f"#{opportunity.pk}"
 
-    @admin.display(description=gettext_lazy("organization"), ordering="organization__normalized_name")
-    def organization_link(self, opportunity: Opportunity) -> str:
-        return admin_link(opportunity.organization)
+    @admin.display(description=gettext_lazy("investor"), ordering="organization__normalized_name")
+    def investor(self, opportunity: Opportunity) -> str:
+        """The organization, linked; else the region or country the investors come from."""
+        if opportunity.organization_id:
+            return admin_link(opportunity.organization)
+        origin = opportunity.origin_region or opportunity.origin_country
+        return format_html('<span class="crm-origin">{}</span>', origin) if origin else "-"
 
-    @admin.display(description=gettext_lazy("origin"))
-    def origin(self, opportunity: Opportunity) -> str:
-        return str(opportunity.origin_region or opportunity.origin_country or "-")
+    @admin.display(description=gettext_lazy("target"), ordering="province__normalized_name")
+    def target(self, opportunity: Opportunity) -> str:
+        return target_html(opportunity)
+
+    @admin.display(description=gettext_lazy("sectors"))
+    def sectors_display(self, opportunity: Opportunity) -> str:
+        """Every sector, the primary one first and in bold."""
+        return sectors_html(opportunity)
 
     @admin.display(description=gettext_lazy("stage"), ordering="stage")
     def stage_display(self, opportunity: Opportunity) -> str:
@@ -235,13 +340,33 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
 
     @admin.display(description=gettext_lazy("total investment"), ordering="value")
     def value_display(self, opportunity: Opportunity) -> str:
-        if opportunity.value is None:
-            return "-"
-        from django.utils.formats import number_format
+        return stated_value(opportunity)
 
-        return f"{number_format(opportunity.value, decimal_pos=0, force_grouping=True)} {opportunity.currency}".strip()
+    @admin.display(description=gettext_lazy("value in USD"), ordering="value_usd")
+    def value_usd_display(self, opportunity: Opportunity) -> str:
+        """The value at the reference rate of the year it was reported; a dash without a value or a rate."""
+        if opportunity.value_usd is None:
+            return "-"
+        return whole_number(opportunity.value_usd)
 
     # --- change page ---------------------------------------------------------------------
+
+    @admin.display(description=gettext_lazy("value in USD"))
+    def value_usd_html(self, opportunity: Opportunity) -> str:
+        """The value in USD, with the year whose reference rate gave it, or why there is none."""
+        if opportunity.value_usd is not None:
+            return format_html(
+                '{} USD <span class="crm-muted">{}</span>',
+                whole_number(opportunity.value_usd),
+                _("at the %(year)d reference rate") % {"year": opportunity.value_year},
+            )
+        if opportunity.value is not None and opportunity.currency:
+            return format_html(
+                '<span class="crm-muted">{}</span>',
+                _("No %(currency)s reference rate for %(year)d.")
+                % {"currency": opportunity.currency, "year": opportunity.value_year},
+            )
+        return "-"
 
     @admin.display(description=gettext_lazy("stage"))
     def stage_with_link(self, opportunity: Opportunity) -> str:
@@ -429,7 +554,7 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
         """The API's CSV export of the selection (same columns, formulas defused), plus each row's admin link."""
         columns = [*OPPORTUNITY_COLUMNS, ("admin_url", lambda o: request.build_absolute_uri(admin_url(o)))]
         rows = (
-            queryset.with_related()
+            opportunities_for_admin(queryset)
             .prefetch_related("contacts")
             .annotate(evidence_count=related_count(Evidence, "opportunity"))
             .order_by("pk")

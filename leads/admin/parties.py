@@ -20,11 +20,13 @@ from leads.admin.base import (
     VietnameseRelatedOnlyFilter,
     admin_link,
     html_list,
+    opportunities_for_admin,
     record_id,
 )
 from leads.admin.evidence import evidence_list
 from leads.admin.forms import ContactForm, FoldedKeysInlineFormSet, OrganizationAliasForm, OrganizationForm
 from leads.admin.opportunities import ActivityInline as OpportunityActivityInline
+from leads.admin.opportunities import sectors_html, stated_value, target_html
 from leads.admin.review import ReviewActionsMixin
 from leads.collation import VietnameseCollate
 from leads.models import Contact, Opportunity, Organization, OrganizationAlias
@@ -57,7 +59,17 @@ class OpportunityInline(admin.TabularInline):
     """The organization's opportunities; stages move on the opportunity's own page."""
 
     model = Opportunity
-    fields = ("lead", "province", "sector", "stage", "value", "currency", "owner", "next_step_on")
+    fields = (
+        "lead",
+        "target",
+        "project",
+        "sectors_display",
+        "status",
+        "stage",
+        "value_display",
+        "owner",
+        "next_step_on",
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -67,11 +79,24 @@ class OpportunityInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).with_related()
+        return opportunities_for_admin(super().get_queryset(request))
 
     @admin.display(description=gettext_lazy("lead"))
     def lead(self, opportunity: Opportunity) -> str:
-        return str(opportunity)
+        # The organization is the page's own: the row names the lead by its title, or its number.
+        return opportunity.title or f"#{opportunity.pk}"
+
+    @admin.display(description=gettext_lazy("target"))
+    def target(self, opportunity: Opportunity) -> str:
+        return target_html(opportunity)
+
+    @admin.display(description=gettext_lazy("sectors"))
+    def sectors_display(self, opportunity: Opportunity) -> str:
+        return sectors_html(opportunity)
+
+    @admin.display(description=gettext_lazy("total investment"))
+    def value_display(self, opportunity: Opportunity) -> str:
+        return stated_value(opportunity)
 
 
 class OrganizationActivityInline(OpportunityActivityInline):
@@ -164,7 +189,9 @@ class OrganizationAdmin(ActivityAuthorMixin, HttpsUrlMixin, FoldedSearchMixin, a
         if len(organizations) < 2:
             self.message_user(request, _("Select at least two organizations to merge."), messages.WARNING)
             return HttpResponseRedirect(reverse("admin:leads_organization_changelist"))
-        opportunities = list(Opportunity.objects.filter(organization__in=organizations).with_related().order_by("pk"))
+        opportunities = list(
+            opportunities_for_admin(Opportunity.objects.filter(organization__in=organizations)).order_by("pk")
+        )
         by_org: dict[int, list[Opportunity]] = {}
         for opportunity in opportunities:
             by_org.setdefault(opportunity.organization_id, []).append(opportunity)
@@ -333,4 +360,6 @@ class ContactAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixin, a
     def opportunities_html(self, contact: Contact) -> str:
         if not contact.pk:
             return "-"
-        return html_list(admin_link(opportunity) for opportunity in contact.opportunities.with_related())
+        return html_list(
+            admin_link(opportunity) for opportunity in opportunities_for_admin(contact.opportunities.all())
+        )

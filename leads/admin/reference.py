@@ -1,4 +1,4 @@
-"""Reference data staff may correct: provinces (34 current + 63 pre-2025), regions, countries, sectors."""
+"""Reference data staff may correct: provinces (34 current + 63 pre-2025), regions, countries, sectors, sites, rates."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leads.admin.base import NormalizedNameSearchMixin
 from leads.collation import VietnameseCollate, vietnamese_sorted
-from leads.models import Country, ForeignRegion, Province, Sector
+from leads.models import Country, ExchangeRate, ForeignRegion, Province, Sector, Site
 
 
 @admin.register(Country)
@@ -58,3 +58,34 @@ class SectorAdmin(NormalizedNameSearchMixin, admin.ModelAdmin):
     @admin.display(description=_("keywords"))
     def keyword_count(self, sector: Sector) -> int:
         return len(sector.keywords)
+
+
+@admin.register(Site)
+class SiteAdmin(NormalizedNameSearchMixin, admin.ModelAdmin):
+    """Industrial parks, zones and clusters, with the province before and after the 2025 merger."""
+
+    list_display = ("name", "kind", "province", "former_province", "slug")
+    list_filter = ("kind", ("province", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("province", "former_province", "former_province__successor")
+    list_per_page = 100
+    search_fields = ("name", "slug")
+    autocomplete_fields = ("province", "former_province")
+    ordering = (VietnameseCollate("name"),)
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        """Also by alias, as the press writes them ("KCN Quế Võ" for "Khu công nghiệp Quế Võ"): the page's
+        autocomplete on opportunities searches here."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            results = results | queryset.filter(pk__in=Site.objects.search(search_term).values("pk"))
+        return results, may_have_duplicates
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    """The yearly reference rates that value every opportunity in US dollars."""
+
+    list_display = ("currency", "year", "units_per_usd")
+    list_filter = ("currency",)
+    list_per_page = 100
+    ordering = ("currency", "-year")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from leads.models import Evidence, Opportunity, Province, Sector, SourceArticle
+from leads.choices import SiteKind
+from leads.models import Evidence, Opportunity, Province, Sector, Site, SourceArticle
+from leads.text import normalize_name
 from tests.factories import OpportunityFactory, OrganizationFactory, SourceArticleFactory
 
 BODY = (
@@ -68,12 +70,36 @@ def lead(article) -> Opportunity:
     opportunity = OpportunityFactory(
         organization=organization,
         province=Province.objects.get(slug="bac-ninh"),
-        sector=Sector.objects.get(slug="ai"),
+        primary_sector=Sector.objects.get(slug="ai"),
         is_imported=True,
     )
     evidence_for(article, "Sở Công nghiệp và Thông tin Quảng Tây", organization=organization)
     evidence_for(article, "Sở Công nghiệp và Thông tin Quảng Tây", opportunity=opportunity)
     return opportunity
+
+
+def make_site(
+    name: str = "KCN Quang Châu", province: str = "bac-ninh", former: str | None = "bac-giang", **extra
+) -> Site:
+    """An industrial park of the tests' own (by default KCN Quang Châu, Bắc Ninh, formerly Bắc Giang).
+
+    Its slug starts with "test-", so it never meets a site of the shipped reference data.
+    """
+    from django.utils.text import slugify
+
+    return Site.objects.create(
+        slug=f"test-{slugify(normalize_name(name))}",
+        name=name,
+        kind=extra.pop("kind", SiteKind.INDUSTRIAL_PARK),
+        province=Province.objects.get(slug=province),
+        former_province=Province.objects.get(slug=former) if former else None,
+        **extra,
+    )
+
+
+@pytest.fixture
+def site(db) -> Site:
+    return make_site(aliases=["Khu công nghiệp Quang Châu"])
 
 
 @pytest.fixture

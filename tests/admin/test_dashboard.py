@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from leads.choices import ReviewStatus, Stage
-from leads.dashboard import Bar, bar_chart_svg, funnel_svg, pipeline_value, province_counts, stage_counts
-from leads.models import Province, Sector
+from leads.choices import ReportedStatus, ReviewStatus, Stage
+from leads.dashboard import (
+    Bar,
+    bar_chart_svg,
+    funnel_svg,
+    pipeline_value,
+    pipeline_value_usd,
+    province_counts,
+    sector_counts,
+    stage_counts,
+    status_counts,
+)
+from leads.models import Opportunity, Province, Sector
 from tests.factories import OpportunityFactory, SourceArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,13 +29,13 @@ pytestmark = pytest.mark.django_db
 
 def test_index_shows_non_empty_charts_and_lists(admin_client_logged_in, superuser):
     OpportunityFactory(stage=Stage.QUALIFIED, value=500_000_000, currency="USD")
-    OpportunityFactory(province=Province.objects.get(slug="ha-noi"), sector=Sector.objects.get(slug="trade"))
+    OpportunityFactory(province=Province.objects.get(slug="ha-noi"), primary_sector=Sector.objects.get(slug="trade"))
     OpportunityFactory(owner=superuser, next_step="Gửi thư mời", next_step_on=timezone.localdate())
     SourceArticleFactory(title="Nhiều tập đoàn lớn của Trung Quốc muốn hợp tác")
 
     html = admin_client_logged_in.get(reverse("admin:index")).content.decode()
 
-    assert html.count('<svg class="crm-chart"') == 3
+    assert html.count('<svg class="crm-chart"') == 4  # stages, sectors, reported status, provinces
     assert html.count("<rect") >= 6
     assert "500,000,000" in html
     assert "Gửi thư mời" in html
@@ -34,16 +45,16 @@ def test_index_shows_non_empty_charts_and_lists(admin_client_logged_in, superuse
 
 def test_rejected_leads_are_left_out():
     OpportunityFactory()
-    OpportunityFactory(review_status=ReviewStatus.REJECTED, sector=Sector.objects.get(slug="trade"))
+    OpportunityFactory(review_status=ReviewStatus.REJECTED, primary_sector=Sector.objects.get(slug="trade"))
     assert stage_counts()[Stage.IDENTIFIED] == 1
 
 
 def test_value_is_summed_per_currency_over_open_opportunities_only():
     OpportunityFactory(value=100, currency="USD")
-    OpportunityFactory(value=50, currency="USD", sector=Sector.objects.get(slug="trade"))
-    OpportunityFactory(value=7, currency="VND", sector=Sector.objects.get(slug="iot"))
-    OpportunityFactory(value=1000, currency="USD", stage=Stage.WON, sector=Sector.objects.get(slug="fintech"))
-    assert [(currency, int(total), n) for currency, total, n in pipeline_value()] == [("USD", 150, 2), ("VND", 7, 1)]
+    OpportunityFactory(value=50, currency="USD", primary_sector=Sector.objects.get(slug="trade"))
+    OpportunityFactory(value=7, currency="VND", primary_sector=Sector.objects.get(slug="iot"))
+    OpportunityFactory(value=1000, currency="USD", stage=Stage.WON, primary_sector=Sector.objects.get(slug="fintech"))
+    assert [(row.currency, int(row.total), row.count) for row in pipeline_value()] == [("USD", 150, 2), ("VND", 7, 1)]
 
 
 def test_nationwide_opportunities_are_counted_under_nationwide():
@@ -62,12 +73,102 @@ def test_my_next_steps_are_mine_open_and_soonest_first(admin_client_logged_in, s
     today = timezone.localdate()
     later = OpportunityFactory(owner=superuser, next_step_on=today + datetime.timedelta(days=3))
     overdue = OpportunityFactory(
-        owner=superuser, next_step_on=today - datetime.timedelta(days=1), sector=Sector.objects.get(slug="trade")
+        owner=superuser,
+        next_step_on=today - datetime.timedelta(days=1),
+        primary_sector=Sector.objects.get(slug="trade"),
     )
-    OpportunityFactory(owner=UserFactory(), next_step_on=today, sector=Sector.objects.get(slug="iot"))
-    OpportunityFactory(owner=superuser, next_step_on=today, stage=Stage.WON, sector=Sector.objects.get(slug="fintech"))
+    OpportunityFactory(owner=UserFactory(), next_step_on=today, primary_sector=Sector.objects.get(slug="iot"))
+    OpportunityFactory(
+        owner=superuser, next_step_on=today, stage=Stage.WON, primary_sector=Sector.objects.get(slug="fintech")
+    )
 
     response = admin_client_logged_in.get(reverse("admin:index"))
 
     assert response.context["my_next_steps"] == [overdue, later]
     assert 'class="crm-overdue"' in response.content.decode()
+
+
+def test_pipeline_value_is_also_totalled_in_usd_at_each_year_s_rate(admin_client_logged_in):
+    reported = datetime.date(2025, 9, 18)
+    OpportunityFactory(value=100_000_000, currency="USD", reported_on=reported)
+    OpportunityFactory(value=26_000_000_000_000, currency="VND", reported_on=reported)
+    OpportunityFactory(value=1_000_000, currency="USD", stage=Stage.WON)  # closed: not in the pipeline
+    OpportunityFactory(value=5, currency="USD", review_status=ReviewStatus.REJECTED)  # not a lead
+
+    totals = {row.currency: row for row in pipeline_value()}
+    total_usd, counted, without_rate = pipeline_value_usd(list(totals.values()))
+    html = admin_client_logged_in.get(reverse("admin:index")).content.decode()
+
+    vnd_in_usd = totals["VND"].total_usd
+    assert 900_000_000 < vnd_in_usd < 1_100_000_000  # 26 trillion VND at the 2025 rate
+    assert totals["USD"].total_usd == Decimal(100_000_000)
+    assert (total_usd, counted, without_rate) == (vnd_in_usd + 100_000_000, 2, 0)
+    section = html.split('id="pipeline-value"')[1].split("</section>")[0]
+    assert f"{total_usd:,.0f}" in section and "26,000,000,000,000" in section and f"{vnd_in_usd:,.0f}" in section
+
+
+def test_values_without_a_reference_rate_are_left_out_of_the_usd_total_and_said_so(admin_client_logged_in):
+    OpportunityFactory(value=100, currency="USD")
+    no_rate = OpportunityFactory(value=7, currency="THB", reported_on=datetime.date(1990, 1, 1))
+    Opportunity.objects.filter(pk=no_rate.pk).update(value_usd=None)  # as if no rate existed for that year
+
+    total_usd, counted, without_rate = pipeline_value_usd(pipeline_value())
+    html = admin_client_logged_in.get(reverse("admin:index")).content.decode()
+
+    assert (total_usd, counted, without_rate) == (Decimal(100), 1, 1)
+    assert "1 value has no exchange rate and is left out" in html
+
+
+def test_leads_by_sector_count_each_lead_once_under_each_of_its_sectors():
+    ai, trade, iot = (Sector.objects.get(slug=slug) for slug in ("ai", "trade", "iot"))
+    OpportunityFactory(primary_sector=ai, sectors=[trade])
+    OpportunityFactory(primary_sector=trade, sectors=[ai, iot])
+    OpportunityFactory(primary_sector=None)
+    OpportunityFactory(primary_sector=iot, stage=Stage.WON)  # closed
+
+    counts = {name: n for _pk, name, n in sector_counts()}
+
+    assert counts == {"Artificial intelligence": 2, "Trade": 2, "Internet of Things": 1, "No sector": 1}
+
+
+def test_open_leads_are_broken_down_by_reported_status_in_the_order_projects_advance(admin_client_logged_in):
+    OpportunityFactory(status=ReportedStatus.LICENSED)
+    OpportunityFactory(status=ReportedStatus.LICENSED)
+    OpportunityFactory(status=ReportedStatus.INTEREST)
+    OpportunityFactory()
+    OpportunityFactory(status=ReportedStatus.OPERATING, stage=Stage.WON)  # closed
+
+    html = admin_client_logged_in.get(reverse("admin:index")).content.decode()
+
+    assert status_counts() == [
+        ("interest", "Interest", 1),
+        ("licensed", "Licensed or registered", 2),
+        ("", "Not reported", 1),
+    ]
+    chart = html.split('id="chart-statuses"')[1].split("</svg>")[0]
+    assert "status__exact=licensed" in chart and "Licensed or registered" in chart
+
+
+def test_every_chart_bar_opens_the_list_of_the_leads_it_counts(admin_client_logged_in):
+    import html as html_module
+    import re
+
+    ai, trade = Sector.objects.get(slug="ai"), Sector.objects.get(slug="trade")
+    both = OpportunityFactory(primary_sector=ai, sectors=[trade], status=ReportedStatus.LICENSED)
+    no_sector = OpportunityFactory(primary_sector=None)
+    OpportunityFactory(primary_sector=ai, stage=Stage.WON, status=ReportedStatus.LICENSED)  # closed
+
+    page = admin_client_logged_in.get(reverse("admin:index")).content.decode()
+
+    opened = {}
+    for chart in ("chart-sectors", "chart-statuses"):
+        svg = page.split(f'id="{chart}"')[1].split("</svg>")[0]
+        for url, label in re.findall(r'<a href="([^"]+)"><rect[^>]*><title>(.*?): \d+</title>', svg):
+            response = admin_client_logged_in.get(html_module.unescape(url))
+            assert response.status_code == 200, url
+            opened[html_module.unescape(label)] = {o.pk for o in response.context["cl"].result_list}
+
+    assert opened["Artificial intelligence"] == opened["Trade"] == {both.pk}
+    assert opened["No sector"] == {no_sector.pk}
+    assert opened["Licensed or registered"] == {both.pk}
+    assert opened["Not reported"] == {no_sector.pk}

@@ -17,10 +17,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
 
+from leads.choices import Currency
+
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 SAME_IN_BOTH = {"URL"}
+CURRENCY_CODES = set(Currency.values)  # ISO codes read the same in every language
 FIELDS = {"msgctxt": "context", "msgid": "msgid", "msgid_plural": "plural"}
 
 
@@ -97,7 +100,7 @@ def test_models_fields_choices_and_help_texts_are_translated(app_label):
                 if isinstance(text, Promise) and not translations_differ(text):
                     missing.append(f"{model.__name__}.{field.name}: {text}")
             for _value, label in getattr(field, "choices", None) or []:
-                if label not in {"USD", "VND", "CNY", "EUR", "JPY", "KRW"} and not translations_differ(label):
+                if label not in CURRENCY_CODES and not translations_differ(label):
                     missing.append(f"{model.__name__}.{field.name} choice: {label}")
     assert missing == []
 
@@ -117,7 +120,9 @@ def test_admin_actions_and_filters_are_translated(superuser):
 
 
 @pytest.mark.django_db
-def test_the_interface_switches_to_vietnamese(admin_client_logged_in, lead):
+def test_the_interface_switches_to_vietnamese(admin_client_logged_in, lead, site):
+    lead.site, lead.value, lead.currency = site, 2_000_000_000, "USD"
+    lead.save()
     admin_client_logged_in.post(reverse("set_language"), {"language": "vi", "next": "/admin/"})
 
     index = admin_client_logged_in.get(reverse("admin:index")).content.decode()
@@ -128,7 +133,10 @@ def test_the_interface_switches_to_vietnamese(admin_client_logged_in, lead):
     assert "Cơ hội theo giai đoạn" in index and "Hàng chờ duyệt" in index
     assert "Theo giai đoạn" in changelist and "Theo ngày cập nhật" in changelist and "Đã phát hiện" in changelist
     assert "Chuyển các cơ hội đã chọn sang một giai đoạn…" in changelist
+    assert "Theo tình trạng được đưa tin" in changelist and "Theo khu/cụm công nghiệp" in changelist
+    assert "Cơ hội đang mở theo tình trạng được đưa tin" in index and "Quy đổi USD" in index
     assert "Lịch sử giai đoạn" in change and "Tỉnh/thành mục tiêu" in change
+    assert "Nhà đầu tư" in change and "Lĩnh vực chính" in change and "Thông tin báo chí đưa" in change
     assert "Trí tuệ nhân tạo" in change  # the sector's own Vietnamese name
 
 

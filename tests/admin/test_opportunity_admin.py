@@ -11,9 +11,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from leads.api.exports import OPPORTUNITY_COLUMNS
-from leads.choices import Stage
+from leads.choices import InvestmentType, ReportedStatus, Stage
 from leads.models import Activity, Opportunity, Province, Sector, StageChange
-from tests.admin.conftest import inline_management
+from tests.admin.conftest import inline_management, make_site
 from tests.factories import OpportunityFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,16 +32,74 @@ def shown(response) -> set[int]:
 def test_list_filters_by_sector_and_province(admin_client_logged_in):
     ai_bac_ninh = OpportunityFactory()
     ai_hanoi = OpportunityFactory(province=Province.objects.get(slug="ha-noi"))
-    trade_bac_ninh = OpportunityFactory(sector=Sector.objects.get(slug="trade"))
+    trade_bac_ninh = OpportunityFactory(primary_sector=Sector.objects.get(slug="trade"))
     ai = Sector.objects.get(slug="ai")
     bac_ninh = Province.objects.get(slug="bac-ninh")
 
-    by_sector = admin_client_logged_in.get(CHANGELIST, {"sector__id__exact": ai.pk})
-    both = admin_client_logged_in.get(CHANGELIST, {"sector__id__exact": ai.pk, "province__id__exact": bac_ninh.pk})
+    by_sector = admin_client_logged_in.get(CHANGELIST, {"sectors__id__exact": ai.pk})
+    both = admin_client_logged_in.get(CHANGELIST, {"sectors__id__exact": ai.pk, "province__id__exact": bac_ninh.pk})
 
     assert shown(by_sector) == {ai_bac_ninh.pk, ai_hanoi.pk}
     assert shown(both) == {ai_bac_ninh.pk}
     assert trade_bac_ninh.pk not in shown(both)
+
+
+def test_the_sector_filter_finds_a_lead_by_any_of_its_sectors_once(admin_client_logged_in):
+    ai, manufacturing = Sector.objects.get(slug="ai"), Sector.objects.get(slug="manufacturing")
+    primary = OpportunityFactory(primary_sector=manufacturing)
+    secondary = OpportunityFactory(primary_sector=Sector.objects.get(slug="trade"), sectors=[manufacturing, ai])
+    OpportunityFactory()  # AI only
+
+    response = admin_client_logged_in.get(CHANGELIST, {"sectors__id__exact": manufacturing.pk})
+
+    assert [o.pk for o in response.context["cl"].result_list] == [secondary.pk, primary.pk]  # each once
+    choices = {str(choice["display"]) for choice in filter_choices(response, "sectors")}
+    assert {"Artificial intelligence", "Manufacturing", "Trade"} <= choices
+
+
+def test_list_filters_by_reported_status(admin_client_logged_in):
+    licensed = OpportunityFactory(status=ReportedStatus.LICENSED)
+    OpportunityFactory(status=ReportedStatus.PROPOSAL)
+    OpportunityFactory()  # nothing reported
+
+    response = admin_client_logged_in.get(CHANGELIST, {"status__exact": ReportedStatus.LICENSED})
+
+    assert shown(response) == {licensed.pk}
+    labels = {str(choice["display"]) for choice in filter_choices(response, "reported status")}
+    assert {"Licensed or registered", "Proposal or survey", "Operating"} <= labels
+
+
+def test_list_filters_by_site_offering_only_the_sites_in_use(admin_client_logged_in, site):
+    in_park = OpportunityFactory(site=site, project="Nhà máy linh kiện điện tử")
+    OpportunityFactory()  # in Bắc Ninh, no site stated
+    make_site("KCN Vân Trung")  # nobody's site
+
+    response = admin_client_logged_in.get(CHANGELIST, {"site__id__exact": site.pk})
+
+    assert shown(response) == {in_park.pk}
+    offered = [str(choice["display"]) for choice in filter_choices(response, "site")]
+    assert offered == ["All", "KCN Quang Châu", "-"]  # "-": no site stated
+
+
+def test_list_filters_by_province_stage_and_investment_type(admin_client_logged_in):
+    wanted = OpportunityFactory(stage=Stage.QUALIFIED, investment_type=InvestmentType.JOINT_VENTURE)
+    OpportunityFactory(stage=Stage.QUALIFIED, investment_type=InvestmentType.NEW_PROJECT)
+    OpportunityFactory(
+        stage=Stage.QUALIFIED,
+        investment_type=InvestmentType.JOINT_VENTURE,
+        province=Province.objects.get(slug="ha-noi"),
+    )
+
+    response = admin_client_logged_in.get(
+        CHANGELIST,
+        {
+            "province__id__exact": Province.objects.get(slug="bac-ninh").pk,
+            "stage__exact": Stage.QUALIFIED,
+            "investment_type__exact": InvestmentType.JOINT_VENTURE,
+        },
+    )
+
+    assert shown(response) == {wanted.pk}
 
 
 def test_list_search_ignores_accents_and_matches_every_word(admin_client_logged_in):
@@ -56,32 +114,82 @@ def test_list_search_ignores_accents_and_matches_every_word(admin_client_logged_
     assert shown(wrong_order) == set()
 
 
-def test_list_shows_the_columns_and_filters_staff_asked_for(admin_client_logged_in):
+def test_list_search_also_finds_the_project_and_the_site(admin_client_logged_in, site):
+    by_project = OpportunityFactory(project="Trung tâm dữ liệu AI Quế Võ")
+    in_park = OpportunityFactory(site=site)
+    OpportunityFactory(project="Nhà máy dệt may")
+
+    assert shown(admin_client_logged_in.get(CHANGELIST, {"q": "trung tam du lieu"})) == {by_project.pk}
+    assert shown(admin_client_logged_in.get(CHANGELIST, {"q": "kcn quang chau"})) == {in_park.pk}
+    assert shown(admin_client_logged_in.get(CHANGELIST, {"q": "Khu công nghiệp Quang Châu"})) == {in_park.pk}
+
+
+def filter_choices(response, title: str) -> list[dict]:
+    spec = next(spec for spec in response.context["cl"].filter_specs if str(spec.title) == title)
+    return list(spec.choices(response.context["cl"]))
+
+
+def test_list_shows_the_columns_and_filters_staff_asked_for(admin_client_logged_in, site):
     from leads.models import ForeignRegion
 
     region = ForeignRegion.objects.get(slug="quang-tay")
-    OpportunityFactory(value=2_000_000_000, currency="USD", origin_region=region, origin_country_id="CN")
+    OpportunityFactory(owner=UserFactory())
+    OpportunityFactory(
+        organization=None,
+        origin_region=region,
+        origin_country_id="CN",
+        site=site,
+        project="Khu phức hợp bán dẫn",
+        primary_sector=Sector.objects.get(slug="semiconductors"),
+        sectors=[Sector.objects.get(slug="ai")],
+        status=ReportedStatus.AGREEMENT,
+        value=2_000_000_000,
+        currency="USD",
+    )
 
     response = admin_client_logged_in.get(CHANGELIST)
 
     changelist = response.context["cl"]
     assert list(changelist.list_display)[1:] == [
         "lead",
-        "organization_link",
-        "origin",
-        "province",
-        "sector",
+        "investor",
+        "target",
+        "project",
+        "sectors_display",
+        "status",
         "stage_display",
         "value_display",
+        "value_usd_display",
         "owner",
         "next_step_on",
         "updated_at",
     ]
     filters = {str(spec.title) for spec in changelist.filter_specs}
-    assert {"stage", "sector", "target province", "origin region", "origin country", "organization"} <= filters
+    assert {"reported status", "stage", "sectors", "target province", "site", "investment type"} <= filters
+    assert {"origin region", "origin country", "organization"} <= filters
     assert {"owner", "total investment", "next step date", "updated"} <= filters
     assert changelist.date_hierarchy == "created_at"
-    assert "2,000,000,000 USD" in response.content.decode()
+    html = response.content.decode()
+    assert "2,000,000,000 USD" in html  # as stated
+    assert '<td class="field-value_usd_display">2,000,000,000</td>' in html  # in USD
+    assert '<span class="crm-origin">Quảng Tây</span>' in html  # no firm named: where the investors come from
+    assert 'Bắc Ninh<br><span class="crm-muted crm-site">KCN Quang Châu</span>' in html
+    assert "Khu phức hợp bán dẫn" in html
+    assert '<strong class="crm-primary-sector">Semiconductors</strong>, Artificial intelligence' in html
+    assert "MOU or agreement signed" in html
+
+
+def test_value_in_usd_is_shown_beside_the_value_as_stated(admin_client_logged_in):
+    import datetime
+
+    OpportunityFactory(value=26_000_000_000_000, currency="VND", reported_on=datetime.date(2025, 9, 18))
+
+    html = admin_client_logged_in.get(CHANGELIST).content.decode()
+
+    usd = Opportunity.objects.get().value_usd
+    assert usd is not None and 900_000_000 < usd < 1_100_000_000
+    assert "26,000,000,000,000 VND" in html
+    assert f'<td class="field-value_usd_display">{usd:,.0f}</td>' in html
 
 
 def test_move_stage_page_moves_through_the_service_and_records_the_move(admin_client_logged_in, superuser):
@@ -148,7 +256,7 @@ def test_stage_cannot_be_changed_by_editing_the_form(admin_client_logged_in):
 
 def test_bulk_move_asks_for_the_stage_then_moves_each_and_reports_refusals(admin_client_logged_in):
     movable = OpportunityFactory()
-    already = OpportunityFactory(stage=Stage.QUALIFIED, sector=Sector.objects.get(slug="trade"))
+    already = OpportunityFactory(stage=Stage.QUALIFIED, primary_sector=Sector.objects.get(slug="trade"))
     ids = [movable.pk, already.pk]
 
     page = admin_client_logged_in.post(CHANGELIST, {"action": "move_to_stage", "_selected_action": ids})
@@ -235,6 +343,34 @@ def test_change_page_shows_evidence_with_the_matched_words_marked_and_escaped(ad
     assert "https://baodautu.vn/a.html" in html
 
 
+def test_every_evidence_sentence_is_shown_with_the_site_and_every_sector_marked(admin_client_logged_in, site):
+    from tests.admin.conftest import evidence_for
+    from tests.factories import SourceArticleFactory
+
+    article = SourceArticleFactory(
+        body=(
+            "Tập đoàn Goertek sẽ mở rộng nhà máy tại KCN Quang Châu. "
+            "Dự án tập trung vào robot cho dây chuyền <script>âm thanh</script>. "
+            "Công ty cũng nghiên cứu trí tuệ nhân tạo."
+        )
+    )
+    opportunity = OpportunityFactory(
+        organization=OrganizationFactory(name="Tập đoàn Goertek"),
+        site=site,
+        sectors=[Sector.objects.get(slug="manufacturing")],
+    )
+    for words in ("Tập đoàn Goertek", "Dự án", "Công ty"):  # each sentence's mention, apart from the terms
+        evidence_for(article, words, opportunity=opportunity)
+
+    html = admin_client_logged_in.get(reverse("admin:leads_opportunity_change", args=[opportunity.pk])).content.decode()
+
+    assert html.count('<li class="crm-evidence-item">') == 3
+    assert '<mark class="crm-term" title="">KCN Quang Châu</mark>' in html  # the site
+    assert '<mark class="crm-term" title="">trí tuệ nhân tạo</mark>' in html  # the primary sector
+    assert '<mark class="crm-term" title="">robot</mark>' in html  # a keyword of another of its sectors
+    assert "&lt;script&gt;" in html and "<script>âm thanh" not in html
+
+
 def test_change_page_adds_an_activity_inline_logged_as_the_user(admin_client_logged_in, superuser):
     opportunity = OpportunityFactory()
     url = reverse("admin:leads_opportunity_change", args=[opportunity.pk])
@@ -243,7 +379,8 @@ def test_change_page_adds_an_activity_inline_logged_as_the_user(admin_client_log
         **{name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)},
         "organization": opportunity.organization_id,
         "province": opportunity.province_id,
-        "sector": opportunity.sector_id,
+        "primary_sector": opportunity.primary_sector_id,
+        "sectors": [opportunity.primary_sector_id],
         "priority": "medium",
         "activities-TOTAL_FORMS": "1",
         "activities-INITIAL_FORMS": "0",
@@ -259,6 +396,105 @@ def test_change_page_adds_an_activity_inline_logged_as_the_user(admin_client_log
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     activity = Activity.objects.get(opportunity=opportunity)
     assert (activity.kind, activity.created_by) == ("call", superuser)
+
+
+def change_page_data(client, opportunity: Opportunity, **changes) -> dict:
+    """What the opportunity page posts back unchanged, with `changes` (None leaves a field out)."""
+    url = reverse("admin:leads_opportunity_change", args=[opportunity.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list) and name in form.fields
+    }
+    data.update(
+        {
+            "sectors": [sector.pk for sector in opportunity.sectors.all()],
+            "contacts": [contact.pk for contact in opportunity.contacts.all()],
+            "activities-TOTAL_FORMS": "0",
+            "activities-INITIAL_FORMS": "0",
+        }
+    )
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+def test_the_primary_sector_joins_the_sectors_when_the_page_is_saved(admin_client_logged_in):
+    opportunity = OpportunityFactory(sectors=[Sector.objects.get(slug="manufacturing")])
+    semiconductors = Sector.objects.get(slug="semiconductors")
+    url = reverse("admin:leads_opportunity_change", args=[opportunity.pk])
+
+    response = admin_client_logged_in.post(
+        url,
+        change_page_data(
+            admin_client_logged_in,
+            opportunity,
+            primary_sector=semiconductors.pk,
+            sectors=[Sector.objects.get(slug="manufacturing").pk],  # the primary one not ticked
+        ),
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    opportunity.refresh_from_db()
+    assert opportunity.primary_sector == semiconductors
+    assert set(opportunity.sectors.values_list("slug", flat=True)) == {"semiconductors", "manufacturing"}
+
+
+def test_a_new_opportunity_gets_its_primary_sector_among_its_sectors(admin_client_logged_in):
+    organization = OrganizationFactory()
+    response = admin_client_logged_in.post(
+        reverse("admin:leads_opportunity_add"),
+        {
+            "organization": organization.pk,
+            "province": Province.objects.get(slug="ha-noi").pk,
+            "project": "Trung tâm R&D",
+            "primary_sector": Sector.objects.get(slug="ai").pk,
+            "priority": "medium",
+            "activities-TOTAL_FORMS": "0",
+            "activities-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    created = Opportunity.objects.get(organization=organization)
+    assert list(created.sectors.values_list("slug", flat=True)) == ["ai"]
+
+
+def test_a_site_fills_an_empty_province_and_must_lie_in_the_one_chosen(admin_client_logged_in, site):
+    opportunity = OpportunityFactory(province=None)
+    url = reverse("admin:leads_opportunity_change", args=[opportunity.pk])
+
+    elsewhere = admin_client_logged_in.post(
+        url,
+        change_page_data(
+            admin_client_logged_in, opportunity, site=site.pk, province=Province.objects.get(slug="ha-noi").pk
+        ),
+    )
+    filled = admin_client_logged_in.post(url, change_page_data(admin_client_logged_in, opportunity, site=site.pk))
+
+    assert elsewhere.status_code == 200
+    assert "KCN Quang Châu is in Bắc Ninh, not in Hà Nội." in elsewhere.context["adminform"].form.errors["site"]
+    assert filled.status_code == 302
+    opportunity.refresh_from_db()
+    assert (opportunity.site, opportunity.province.slug) == (site, "bac-ninh")
+
+
+def test_change_page_groups_investor_target_what_and_status_and_keeps_derived_facts_read_only(
+    admin_client_logged_in,
+):
+    import datetime
+
+    opportunity = OpportunityFactory(value=1_000_000, currency="USD", reported_on=datetime.date(2025, 9, 18))
+    response = admin_client_logged_in.get(reverse("admin:leads_opportunity_change", args=[opportunity.pk]))
+
+    names = [str(fieldset.name) for fieldset in response.context["adminform"]]
+    assert names[:5] == ["Investor", "Target", "What", "What the news reports", "Pipeline"]
+    form = response.context["adminform"].form
+    assert {"primary_sector", "sectors", "site", "project", "status"} <= set(form.fields)
+    assert not {"value_usd", "reported_on", "stage"} & set(form.fields)
+    html = response.content.decode()
+    assert '1,000,000 USD <span class="crm-muted">at the 2025 reference rate</span>' in html
+    assert '<div class="readonly">Sept. 18, 2025</div>' in html  # first reported
 
 
 def test_change_page_shows_stage_history_and_contacts(admin_client_logged_in, superuser):
@@ -329,3 +565,14 @@ def test_an_activity_added_on_an_organization_page_is_logged_as_the_user(admin_c
     assert response.status_code == 302
     logged = Activity.objects.get(organization=organization)
     assert (logged.subject, logged.created_by) == ("Gọi cho đại diện", superuser)
+
+
+def test_the_site_autocomplete_finds_a_park_by_the_name_the_press_uses(admin_client_logged_in, site):
+    make_site("Khu công nghiệp Phù Sa Thử Nghiệm", aliases=["KCN Phù Sa TN"])
+
+    response = admin_client_logged_in.get(
+        reverse("admin:autocomplete"),
+        {"term": "kcn phu sa tn", "app_label": "leads", "model_name": "opportunity", "field_name": "site"},
+    )
+
+    assert [row["text"] for row in response.json()["results"]] == ["Khu công nghiệp Phù Sa Thử Nghiệm"]

@@ -42,6 +42,40 @@ def test_change_page_has_contacts_opportunities_aliases_and_evidence(admin_clien
     assert '<mark class="crm-mention" title="Sở Công nghiệp và Thông tin Quảng Tây">' in html
 
 
+def test_the_opportunities_inline_shows_project_status_and_sectors_primary_first(admin_client_logged_in, site):
+    from leads.choices import ReportedStatus
+    from leads.models import Sector
+
+    organization = OrganizationFactory(name="Tập đoàn Goertek")
+    OpportunityFactory(
+        organization=organization,
+        site=site,
+        project="Nhà máy thiết bị âm thanh",
+        status=ReportedStatus.CAPITAL_INCREASE,
+        primary_sector=Sector.objects.get(slug="electronics"),
+        sectors=[Sector.objects.get(slug="manufacturing")],
+        value=500_000_000,
+        currency="USD",
+    )
+
+    response = admin_client_logged_in.get(reverse("admin:leads_organization_change", args=[organization.pk]))
+
+    inline = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "opportunities")
+    assert [str(field["label"]).lower() for field in inline.fields()][:6] == [
+        "lead",
+        "target",
+        "project",
+        "sectors",
+        "reported status",
+        "stage",
+    ]
+    html = response.content.decode()
+    assert "Nhà máy thiết bị âm thanh" in html and "Capital increased" in html
+    assert '<strong class="crm-primary-sector">Electronics</strong>, Manufacturing' in html
+    assert 'Bắc Ninh<br><span class="crm-muted crm-site">KCN Quang Châu</span>' in html
+    assert "500,000,000 USD" in html
+
+
 def test_merge_action_leads_to_a_confirmation_page_that_shows_what_moves(admin_client_logged_in, twins):
     keep, duplicate = twins
     response = admin_client_logged_in.post(

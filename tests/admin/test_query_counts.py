@@ -19,22 +19,24 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from leads.choices import Stage
+from leads.choices import ReportedStatus, SiteKind, Stage
 from leads.models import (
     ApiToken,
     Contact,
     Country,
     DeletedRecord,
     Evidence,
+    ExchangeRate,
     ForeignRegion,
     Opportunity,
     Organization,
     Province,
     Sector,
+    Site,
     SourceArticle,
     StageChange,
 )
-from tests.admin.conftest import evidence_for
+from tests.admin.conftest import evidence_for, make_site
 from tests.factories import (
     ActivityFactory,
     ContactFactory,
@@ -55,22 +57,31 @@ def count_queries(client, url: str) -> int:
 
 
 def rich_opportunities(n: int) -> list[int]:
-    """Opportunities with organization, origin, province, sector, owner, value and next step set."""
+    """Opportunities with organization, origin, province, site, project, sectors, status, owner, value and next step."""
     provinces = list(Province.objects.current()[:10])
     sectors = list(Sector.objects.all()[:10])
     region = ForeignRegion.objects.get(slug="quang-tay")
     owner = UserFactory()
     article = SourceArticleFactory()
+    sites = [
+        make_site(f"KCN Thử nghiệm {Site.objects.count()}-{i}", province.slug, None)
+        for i, province in enumerate(provinces)
+    ]
     pks = []
     for i in range(n):
         opportunity = OpportunityFactory(
             province=provinces[i % len(provinces)],
-            sector=sectors[i % len(sectors)],
+            site=sites[i % len(sites)],
+            project=f"Dự án số {i}",
+            primary_sector=sectors[i % len(sectors)],
+            sectors=[sectors[(i + 1) % len(sectors)], sectors[(i + 2) % len(sectors)]],
+            status=ReportedStatus.values[i % len(ReportedStatus.values)],
+            reported_on=datetime.date(2025, 9, 18),
             origin_region=region,
             origin_country_id="CN",
             owner=owner,
             value=1000 + i,
-            currency="USD",
+            currency=["USD", "VND", "CNY"][i % 3],
             next_step="Gọi điện",
             next_step_on=datetime.date(2025, 10, 1 + i % 28),
             is_imported=True,
@@ -95,6 +106,27 @@ def rich_organizations(n: int) -> list[int]:
         OpportunityFactory(organization=organization)
         pks.append(organization.pk)
     return pks
+
+
+def sites(n: int) -> list[int]:
+    provinces = list(Province.objects.current()[:5])
+    former = Province.objects.get(slug="bac-giang")
+    return [
+        Site.objects.create(
+            slug=f"test-kcn-so-{i}",
+            name=f"KCN số {i}",
+            kind=SiteKind.INDUSTRIAL_PARK,
+            province=provinces[i % len(provinces)],
+            former_province=former,
+        ).pk
+        for i in range(n)
+    ]
+
+
+def exchange_rates(n: int) -> list[int]:
+    return existing(
+        ExchangeRate, n, lambda i: ExchangeRate.objects.create(currency="HKD", year=1900 + i, units_per_usd=7.8)
+    )
 
 
 def rich_contacts(n: int) -> list[int]:
@@ -208,6 +240,8 @@ ROW_MAKERS: dict[str, Callable[[int], list]] = {
     "leads.apitoken": api_tokens,
     "leads.deletedrecord": deleted_records,
     "leads.province": lambda n: existing(Province, n),
+    "leads.site": sites,
+    "leads.exchangerate": exchange_rates,
     "leads.country": lambda n: existing(
         Country, n, lambda i: Country.objects.create(code=f"Q{chr(65 + i % 26)}", name=f"Nước {i}")
     ),
@@ -245,13 +279,20 @@ def test_changelist_query_count_does_not_grow_with_rows(admin_client_logged_in, 
     assert count_queries(admin_client_logged_in, fifty) == first
 
 
-def test_province_changelist_lists_34_current_and_63_historical_units(admin_client_logged_in):
+def test_province_changelist_lists_34_current_units_and_every_historical_one(admin_client_logged_in):
+    import json
+    from pathlib import Path
+
+    shipped = json.loads((Path(__file__).resolve().parents[2] / "fixtures/reference/provinces.json").read_text())
+    historical_units = sum(1 for unit in shipped if not unit["is_current"])
+    assert historical_units >= 63  # the 63 pre-2025 provinces, and any older unit the file also names
+
     response = admin_client_logged_in.get(reverse("admin:leads_province_changelist"))
-    assert response.context["cl"].result_count == 97
+    assert response.context["cl"].result_count == 34 + historical_units
     current = admin_client_logged_in.get(reverse("admin:leads_province_changelist") + "?is_current__exact=1")
     assert current.context["cl"].result_count == 34
     historical = admin_client_logged_in.get(reverse("admin:leads_province_changelist") + "?is_current__exact=0")
-    assert historical.context["cl"].result_count == 63
+    assert historical.context["cl"].result_count == historical_units
 
 
 # --- change pages ------------------------------------------------------------------------------
@@ -262,7 +303,13 @@ def organization_with(n: int) -> Organization:
     article = SourceArticleFactory()
     for i in range(n):
         ContactFactory(organization=organization)
-        OpportunityFactory(organization=organization, sector=Sector.objects.all()[i % 5])
+        OpportunityFactory(
+            organization=organization,
+            primary_sector=Sector.objects.all()[i % 5],
+            sectors=[Sector.objects.all()[(i + 1) % 5]],
+            status=ReportedStatus.PROPOSAL,
+            project=f"Dự án {i}",
+        )
         organization.aliases.create(name=f"Tên khác {i}")
         Evidence.objects.create(
             article=article, organization=organization, sentence="Câu.", sentence_start=0, sentence_end=4
@@ -272,7 +319,15 @@ def organization_with(n: int) -> Organization:
 
 
 def opportunity_with(n: int) -> Opportunity:
-    opportunity = OpportunityFactory(origin_region=ForeignRegion.objects.get(slug="quang-tay"), owner=UserFactory())
+    opportunity = OpportunityFactory(
+        origin_region=ForeignRegion.objects.get(slug="quang-tay"),
+        owner=UserFactory(),
+        site=make_site(f"KCN Trang {Site.objects.count()}"),
+        project="Nhà máy",
+        value=1000,
+        currency="VND",
+    )
+    opportunity.sectors.add(*Sector.objects.all()[:n])
     for i in range(n):
         article = SourceArticleFactory(url=f"https://example.vn/{i}")
         Evidence.objects.create(

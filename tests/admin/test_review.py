@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from importers.saving import reextract_article
-from leads.choices import ReviewStatus
-from leads.models import Activity, Contact, Opportunity, SourceArticle
+from leads.choices import ReportedStatus, ReviewStatus
+from leads.models import Activity, Contact, Opportunity, Sector, SourceArticle
 from leads.services import lead_review
 from tests.factories import ContactFactory, OpportunityFactory
 
@@ -22,7 +22,7 @@ DECIDE = reverse("admin:leads_opportunity_review_decide")
 
 def test_queue_lists_imported_leads_not_yet_reviewed_with_their_evidence(admin_client_logged_in, lead):
     OpportunityFactory(is_imported=False)  # entered by hand: nothing to review
-    OpportunityFactory(is_imported=True, review_status=ReviewStatus.ACCEPTED, sector=None)
+    OpportunityFactory(is_imported=True, review_status=ReviewStatus.ACCEPTED, primary_sector=None)
     contact = ContactFactory(is_imported=True, full_name="Viên Hoàng")
 
     response = admin_client_logged_in.get(QUEUE)
@@ -30,6 +30,20 @@ def test_queue_lists_imported_leads_not_yet_reviewed_with_their_evidence(admin_c
     assert [item["lead"] for item in response.context["opportunities"]] == [lead]
     assert [item["lead"] for item in response.context["contacts"]] == [contact]
     assert "<mark" in response.content.decode()
+
+
+def test_queue_shows_each_lead_s_project_reported_status_and_sectors_primary_first(admin_client_logged_in, lead):
+    lead.project = "Trung tâm dữ liệu AI"
+    lead.status = ReportedStatus.PROPOSAL
+    lead.save()
+    lead.sectors.add(Sector.objects.get(slug="cloud-data"))
+
+    html = admin_client_logged_in.get(QUEUE).content.decode()
+
+    item = html.split(f'id="review-opportunity-{lead.pk}"')[1].split('class="crm-review-actions"')[0]
+    assert '<dd class="crm-review-project">Trung tâm dữ liệu AI</dd>' in item
+    assert '<dd class="crm-review-status">Proposal or survey</dd>' in item
+    assert '<dd class="crm-review-sectors"><strong>Artificial intelligence</strong>, Cloud and data</dd>' in item
 
 
 def test_accepting_from_the_queue(admin_client_logged_in, lead, superuser):
@@ -82,7 +96,7 @@ def test_a_pending_lead_page_offers_accept_and_reject(admin_client_logged_in, le
 def test_a_rejected_lead_does_not_come_back_when_its_article_is_imported_again(admin_client_logged_in):
     call_command("import_articles", "fixtures/articles/", stdout=io.StringIO())
     rejected = Opportunity.objects.pending_review().order_by("pk").first()
-    key = (rejected.organization_id, rejected.origin_region_id, rejected.province_id, rejected.sector_id)
+    key = (rejected.organization_id, rejected.origin_region_id, rejected.province_id, rejected.project_key)
     admin_client_logged_in.post(DECIDE, {"kind": "opportunity", "pk": rejected.pk, "decision": "rejected"})
     rejected_contact = Contact.objects.pending_review().first()
     lead_review(lead=rejected_contact, decision=ReviewStatus.REJECTED)
@@ -92,7 +106,7 @@ def test_a_rejected_lead_does_not_come_back_when_its_article_is_imported_again(a
     call_command("import_articles", "fixtures/articles/", "--update", stdout=io.StringIO())
 
     same = Opportunity.objects.filter(
-        organization_id=key[0], origin_region_id=key[1], province_id=key[2], sector_id=key[3]
+        organization_id=key[0], origin_region_id=key[1], province_id=key[2], project_key=key[3]
     )
     assert [(o.pk, o.review_status) for o in same] == [(rejected.pk, ReviewStatus.REJECTED)]
     assert rejected not in Opportunity.objects.pending_review()

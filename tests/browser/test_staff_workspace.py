@@ -16,14 +16,16 @@ def test_log_in_and_see_the_dashboard_charts(page):
     log_in(page)
     page.steps.shot("dashboard")
 
-    for chart in ("#chart-stages", "#chart-sectors", "#chart-provinces"):
+    for chart in ("#chart-stages", "#chart-sectors", "#chart-statuses", "#chart-provinces"):
         assert page.locator(f"{chart} svg.crm-chart rect").count() > 0, chart
     assert page.locator("#chart-stages").inner_text().count("Identified") == 1
     assert page.locator("#newest-articles li").count() == 5
     assert int(page.locator("#pending-count").inner_text()) > 0
+    if page.locator("#pipeline-value-table").count():  # the seed articles state values: totalled in USD too
+        assert page.locator("#pipeline-value-usd").inner_text().endswith("USD")
 
     page.locator("#chart-sectors svg a").first.click()
-    page.wait_for_url(re.compile(r"sector__id__exact=\d+"))
+    page.wait_for_url(re.compile(r"sectors__id__exact=\d+"))
     assert page.locator("#result_list tbody tr").count() > 0
     page.steps.shot("sector-bar-opens-the-filtered-list")
 
@@ -34,8 +36,10 @@ def test_filter_opportunities_by_sector_and_province(page):
     total = page.locator("#result_list tbody tr").count()
     page.steps.shot("all-opportunities")
 
-    page.locator('#changelist-filter details[data-filter-title="sector"] a', has_text="Artificial intelligence").click()
-    page.wait_for_url(re.compile(r"sector__id__exact="))
+    page.locator(
+        '#changelist-filter details[data-filter-title="sectors"] a', has_text="Artificial intelligence"
+    ).click()
+    page.wait_for_url(re.compile(r"sectors__id__exact="))
     by_sector = page.locator("#result_list tbody tr").count()
     page.steps.shot("by-sector")
     page.locator('#changelist-filter details[data-filter-title="target province"] a', has_text="Bắc Ninh").click()
@@ -45,14 +49,33 @@ def test_filter_opportunities_by_sector_and_province(page):
     rows = page.locator("#result_list tbody tr")
     assert 0 < rows.count() <= by_sector < total
     for index in range(rows.count()):
-        assert "Bắc Ninh" in rows.nth(index).locator("td.field-province").inner_text()
-        assert "Artificial intelligence" in rows.nth(index).locator("td.field-sector").inner_text()
+        assert "Bắc Ninh" in rows.nth(index).locator("td.field-target").inner_text()
+        assert "Artificial intelligence" in rows.nth(index).locator("td.field-sectors_display").inner_text()
+
+
+def test_filter_opportunities_by_reported_status(page):
+    log_in(page)
+    page.goto(f"{page.base_url}/admin/leads/opportunity/")
+    choices = page.locator('#changelist-filter details[data-filter-title="reported status"] a')
+    labels = choices.all_inner_texts()[1:]  # after "All"
+    counts = {}
+    for label in labels:
+        choices.filter(has_text=label).first.click()
+        page.wait_for_url(re.compile(r"status__exact=\w+"))
+        rows = page.locator("#result_list tbody tr td.field-status")
+        counts[label] = rows.count()
+        assert all(text == label for text in rows.all_inner_texts()), label
+        page.goto(f"{page.base_url}/admin/leads/opportunity/")
+    page.steps.shot("by-reported-status")
+    assert labels and sum(counts.values()) > 0
 
 
 def open_ai_lead_in_bac_ninh(page) -> None:
     page.goto(f"{page.base_url}/admin/leads/opportunity/")
-    page.locator('#changelist-filter details[data-filter-title="sector"] a', has_text="Artificial intelligence").click()
-    page.wait_for_url(re.compile(r"sector__id__exact="))
+    page.locator(
+        '#changelist-filter details[data-filter-title="sectors"] a', has_text="Artificial intelligence"
+    ).click()
+    page.wait_for_url(re.compile(r"sectors__id__exact="))
     page.locator('#changelist-filter details[data-filter-title="target province"] a', has_text="Bắc Ninh").click()
     page.wait_for_url(re.compile(r"province__id__exact="))
     page.locator("#result_list tbody tr th a").first.click()
