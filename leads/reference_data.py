@@ -87,7 +87,7 @@ def load_reference_data(
             Province,
             {"slug": row["slug"]},
             {
-                "code": row.get("code", ""),
+                "code": row.get("code") or "",
                 "name": row["name"],
                 "full_name": row.get("full_name", ""),
                 "kind": row["kind"],

@@ -28,7 +28,7 @@ _LIST_GAP = re.compile(r"^\s*(?:,|và|-|–|;)\s*$")
 # An opening bracket, with a unit word, between a name and the region it belongs to.
 _BRACKET_GAP = re.compile(r"^\s*\(\s*(?:tỉnh|thành phố|khu tự trị)?\s*$")
 # A country paired with Vietnam by its short name: "Việt - Nhật", "Hàn - Việt".
-_PAIRED_BEFORE = re.compile(r"(?<!\w)Việt\s*[-–]\s*$")
+_PAIRED_BEFORE = re.compile(r"(?<!\w)Việt\s*(?:[-–]\s*)?$")
 _PAIRED_AFTER = re.compile(r"\s*[-–]\s*Việt(?!\w)")
 
 
@@ -81,7 +81,10 @@ def match_places(
     for index, (start, end, places) in enumerate(candidates):
         if any(s <= start < e for s, e in exclude):
             continue
-        if site.search(body, max(0, start - 30), start):
+        # A country after a site word still names it: "KCN Việt Nam - Singapore" (a syllable may not: "sông Hàn").
+        form = raw[index][2]
+        country = bool(places) and not _is_syllable(form) and all(p.kind == "country" for p in places)
+        if site.search(body, max(0, start - 30), start) and not country:
             foreign = places and all(p.kind == "foreign_region" for p in places)
             if not (foreign and units.search(body, max(0, start - 30), start)):
                 continue  # "KCN Quang Châu", "huyện Quảng Ninh"; but "quận Jinju" is a Korean city
@@ -135,13 +138,19 @@ def _choose(
     gazetteer: Gazetteer,
 ) -> Place | None:
     """Pick the place a name stands for here, or None when the context says it is no place."""
-    if _is_syllable(form) and (_next_is_capitalized(body, end) or _inside_name(body, start)):
+    countries = [p for p in places if p.kind == "country"]
+    if countries and (_bracketed(body, start, end) or _after_title(body, start, gazetteer)):
+        return countries[0]  # "BP (Anh)", "Thủ tướng Lào Thongloun Sisoulith"
+    paired = bool(countries) and _PAIRED_BEFORE.search(body, max(0, start - 10), start) is not None  # "Việt Mỹ"
+    if _is_syllable(form) and (_next_is_capitalized(body, end) or _inside_name(body, start)) and not paired:
         return None  # "Mỹ Đình", "Viện Hàn lâm": a one-word name inside a longer proper name
     foreign = [p for p in places if p.kind == "foreign_region"]
     domestic = [p for p in places if p.is_vietnamese]
-    countries = [p for p in places if p.kind == "country"]
     if foreign and _foreign_context(body, end, foreign[0], candidates, index):
         return foreign[0]
+    if foreign and domestic and form in gazetteer.rules.get("foreign_first_forms", ()):
+        vietnamese_list = any(any(p.is_vietnamese for p in n) for n in _list_neighbours(body, candidates, index))
+        return domestic[0] if vietnamese_list or body.startswith(" cũ", end) else foreign[0]
     if domestic:
         return domestic[0]
     if foreign:
@@ -152,6 +161,17 @@ def _choose(
             return None
         return country
     return None
+
+
+def _bracketed(body: str, start: int, end: int) -> bool:
+    """Whether the name alone fills a bracket after another name: "Công ty Plexus Cotton (Anh)"."""
+    return body[max(0, start - 1) : start] == "(" and body[end : end + 1] in (")", ",")
+
+
+def _after_title(body: str, start: int, gazetteer: Gazetteer) -> bool:
+    """Whether a head of state or government's title stands right before the name ("Thủ tướng Lào")."""
+    before = body[max(0, start - 20) : start]
+    return any(before.endswith(title + " ") for title in gazetteer.rules.get("country_titles_before", ()))
 
 
 def _after_surname(body: str, start: int, nouns: frozenset[str] = frozenset()) -> bool:

@@ -6,6 +6,13 @@ of the firms that say so ("Các doanh nghiệp Hàn Quốc về bán dẫn ... m
 background statistics ("kim ngạch", "dòng vốn"), in an organization's name ("Ủy ban Xúc tiến
 Thương mại"), in a law or policy ("Nghị quyết ... chuyển đổi số quốc gia") or in an event's
 name or theme does not make the article about that sector.
+
+Some phrases hold a keyword without naming a sector ("tiềm lực tài chính" is an investor's
+means, "cán cân thương mại" a statistic): `sector_blockers` in data/cues.json lists them, and
+they win over the shorter keyword inside them. A lower-case keyword written with a capital inside
+a sentence is part of a name ("các Bộ Tài chính, Thương mại", "Hiệp định Thương mại tự do"). And
+"thương mại" beside "kinh tế" or "đầu tư" ("hợp tác kinh tế, thương mại và đầu tư") speaks of
+relations between two countries, not of trade as what is invested in.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from importers.types import Mention, SectorFound, Sentence
 from leads.text import canonical_tones
 
 _MAX_NAME_TOKENS = 30
+_MAX_LINK_TOKENS = 60  # a bracketed related-article headline is short; an unclosed "[" excludes nothing
 # Function words that may stand in that description ("lớn của Đài Loan", "đến từ Hàn Quốc").
 _SUBJECT_LINKS = frozenset({"của", "các", "những", "nhiều", "tại", "ở", "đến", "từ"})
 _MAX_SUBJECT_WORDS = 5  # words between "doanh nghiệp" and "về" in "Các doanh nghiệp lớn của Hàn Quốc về ..."
@@ -41,12 +49,48 @@ class SectorHit:
 
 
 @lru_cache(maxsize=4)
-def _keyword_finder(sectors: tuple[Sector, ...]) -> PhraseFinder:
-    return PhraseFinder({keyword: sector.slug for sector in sectors for keyword in sector.keywords})
+def _keyword_finder(sectors: tuple[Sector, ...], blockers: tuple[str, ...] = ()) -> PhraseFinder:
+    """Keywords to their slug; blockers (phrases that name no sector) to "" so they hide the keywords inside.
+
+    Some 400 phrases: their alternation is rebuilt as a trie (shared prefixes tried once), which
+    matches the same longest phrases several times faster than the flat list.
+    """
+    phrases: dict[str, object] = {blocker: "" for blocker in blockers}
+    phrases.update({keyword: sector.slug for sector in sectors for keyword in sector.keywords})
+    finder = PhraseFinder(phrases)
+    sensitive = [p for p in finder.values if p != p.lower()]
+    insensitive = [p for p in finder.values if p == p.lower()]
+    finder.patterns = [
+        re.compile(_BOUNDED.format(_trie(sensitive))) if sensitive else None,
+        re.compile(_BOUNDED.format(_trie(insensitive)), re.IGNORECASE) if insensitive else None,
+    ]
+    return finder
+
+
+_BOUNDED = r"(?<![\w])(?:{})(?![\w])"
+
+
+def _trie(phrases: list[str]) -> str:
+    """A regex for `phrases` that tries a longer phrase before a prefix of it, as a longest-first list does."""
+    root: dict[str, dict] = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(root)
+
+
+def _trie_node(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def quoted_and_named_spans(tokens: list[Token], body: str) -> list[tuple[int, int]]:
-    """Spans of policy, law and event names and of quoted themes in one sentence.
+    """Spans of policy, law and event names, of quoted themes and of bracketed headlines in one sentence.
 
     A policy name ("Nghị quyết số 57 ... về ... chuyển đổi số quốc gia") runs to the end of
     its clause; an event name ("Tọa đàm Xúc tiến đầu tư, thương mại ... Việt Nam - Trung
@@ -59,6 +103,13 @@ def quoted_and_named_spans(tokens: list[Token], body: str) -> list[tuple[int, in
     named_events = _lower_heads(tuple(cues["named_event_words"]))
     spans: list[tuple[int, int]] = []
     for index, token in enumerate(tokens):
+        if token.text == "[":  # "[Việt Nam và Hàn Quốc thúc đẩy hợp tác ...]": a related article's headline
+            close = next(
+                (j for j in range(index + 1, min(len(tokens), index + _MAX_LINK_TOKENS)) if tokens[j].text == "]"), None
+            )
+            if close is not None:
+                spans.append((token.start, tokens[close].end))
+            continue
         if token.text in ("“", '"') and index > 0:
             close = next((j for j in range(index + 1, len(tokens)) if tokens[j].text in ("”", '"')), None)
             if close is not None and _is_theme(tokens, index):
@@ -118,25 +169,102 @@ def _clause_end(tokens: list[Token], index: int, ends: set[str]) -> int:
 
 
 def sector_hits(sentence: Sentence, excluded: list[tuple[int, int]], gazetteer: Gazetteer) -> list[SectorHit]:
-    """Keywords of `sentence` that count: after an investment/cooperation cue, outside names."""
+    """Keywords of `sentence` that count: after an investment/cooperation cue, outside names.
+
+    A factory ("nhà máy", `sector_factory_words`) is manufacturing as well as what it makes, listed after
+    the product ("nhà máy sản xuất sợi": textiles first), unless it is a plant of another sector
+    (`plant_sectors`: "nhà máy nhiệt điện", "nhà máy xử lý nước thải").
+    """
     if cue_finder("background").find(sentence.text):
         return []
     cues = [c for c in cue_finder("sector_cues").find(sentence.text, sentence.start) if not _inside(c, excluded)]
     if not cues:
         return []
-    first_cue = cues[0][0]
-    subject = _subject_span(sentence)
+    call = _official_call(sentence)
+    if call is not None and any(s >= call for s, _ in excluded):
+        call = None  # "Phó Thủ tướng mong muốn KOSPO hợp tác ...": a wish a named party answers for
+    context = _Context(cues[0][0], call, _subject_span(sentence), excluded)
     sites = {canonical_tones(k).lower() for k in load_lexicon().cues["site_keywords"]}
+    finder = _keyword_finder(gazetteer.sectors, tuple(load_lexicon().cues.get("sector_blockers", ())))
+    found = finder.find(sentence.text, sentence.start)
     hits = []
-    for start, end, slug in _keyword_finder(gazetteer.sectors).find(sentence.text, sentence.start):
+    for start, end, slug in found:
         text = sentence.text[start - sentence.start : end - sentence.start]
-        in_subject = subject is not None and subject[0] <= start and end <= subject[1]
-        if (start < first_cue and not in_subject) or _inside((start, end), excluded):
+        if not slug or not context.counts(start, end, firm=_describes_a_firm(sentence, start)):
+            continue
+        if _capitalized_inside(sentence, start, text, gazetteer) or _relation_word(sentence, start, end):
             continue
         if canonical_tones(text).lower() in sites and _named_after(sentence, end) and not _plural(sentence, start):
             continue  # "tại Khu công nghiệp Tràng Duệ": where, not what ("các khu công nghiệp VSIP": what)
-        hits.append(SectorHit(str(slug), start, end, text, sentence, subject=in_subject))
+        hits.append(SectorHit(str(slug), start, end, text, sentence, subject=context.in_subject(start, end)))
+    return hits + _factory_hits(sentence, found, context)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Where in a sentence keywords count: after the first cue (or in the subject), before an official's call."""
+
+    first_cue: int
+    call: int | None
+    subject: tuple[int, int] | None
+    excluded: list[tuple[int, int]]
+
+    def in_subject(self, start: int, end: int) -> bool:
+        return self.subject is not None and self.subject[0] <= start and end <= self.subject[1]
+
+    def counts(self, start: int, end: int, firm: bool = False) -> bool:
+        early = start < self.first_cue and not (firm or self.in_subject(start, end))
+        if early or _inside((start, end), self.excluded):
+            return False
+        # "Thủ tướng đề nghị các doanh nghiệp đầu tư vào năng lượng, du lịch": a wish, not a project
+        return self.call is None or start <= self.call
+
+
+def _describes_a_firm(sentence: Sentence, start: int) -> bool:
+    """Whether the keyword follows a firm noun: "tập đoàn bảo hiểm", "công ty bán dẫn", "liên doanh chứng khoán".
+
+    Such a firm's sector counts before the cue too: the sentence reports what that firm does.
+    """
+    before = sentence.text[max(0, start - sentence.start - _FIRM_REACH) : start - sentence.start]
+    return any(before.endswith(noun + " ") for noun in load_lexicon().cues.get("sector_firm_nouns", ()))
+
+
+_FIRM_REACH = 20
+
+
+def _factory_hits(sentence: Sentence, found: list[tuple[int, int, object]], context: _Context) -> list[SectorHit]:
+    """A manufacturing hit for each factory word that counts and is no plant of another sector."""
+    plants = set(load_lexicon().cues.get("plant_sectors", ()))
+    hits = []
+    for start, end, _ in cue_finder("sector_factory_words").find(sentence.text, sentence.start):
+        product = next((slug for s, e, slug in found if s <= start < e or s == end + 1), None)
+        if product in plants or not context.counts(start, end):
+            continue  # "nhà máy nhiệt điện", "nhà máy xử lý nước thải"
+        text = sentence.text[start - sentence.start : end - sentence.start]
+        hits.append(SectorHit("manufacturing", start, end, text, sentence, subject=context.in_subject(start, end)))
     return hits
+
+
+def _official_call(sentence: Sentence) -> int | None:
+    """Where a Vietnamese official's wish or call starts, if the sentence reports one.
+
+    "Thủ tướng đề nghị ...", "Chủ tịch nước khẳng định Việt Nam sẽ tạo điều kiện ...": the sectors
+    after it are what the official invites, not the content of anyone's investment. The official
+    (`official_heads`) and the verb (`official_calls`) stand in one clause, in that order. A host's
+    call needs no official: "các lĩnh vực khuyến khích đầu tư là ..." (`host_calls`).
+    """
+    hosts = cue_finder("host_calls").find(sentence.text, sentence.start)
+    if hosts:
+        return hosts[0][1]
+    heads = cue_finder("official_heads").find(sentence.text, sentence.start)
+    if not heads:
+        return None
+    for start, end, _ in cue_finder("official_calls").find(sentence.text, sentence.start):
+        for head in heads:
+            between = sentence.text[head[1] - sentence.start : start - sentence.start]
+            if head[1] <= start and not any(p in between for p in ".;"):
+                return end
+    return None
 
 
 def _subject_span(sentence: Sentence) -> tuple[int, int] | None:
@@ -164,6 +292,52 @@ def _subject_span(sentence: Sentence) -> tuple[int, int] | None:
                 clause = sentence.text[end - sentence.start : cue - sentence.start]
                 return None if any(p in clause for p in ";:") else (end, cue)
     return None
+
+
+_OPENERS = frozenset("\"“([‘'-–—:.!?…")
+_RELATION_NEIGHBOURS = ("kinh tế", "đầu tư")  # "kinh tế - thương mại", "thương mại, đầu tư"
+_RELATION_WORD = "thương mại"
+_RELATION_GLUE = re.compile(r"^[\s,\-–—]*(?:và\s+)?$")
+_RELATION_REACH = 12  # characters either side: "kinh tế – " and "đầu tư" fit
+
+
+@lru_cache(maxsize=4)
+def _lower_keywords(sectors: tuple[Sector, ...]) -> frozenset[str]:
+    """Keywords listed in lower case only (they match in any case; "AI", "Big Data" are listed as written)."""
+    keywords = [canonical_tones(k) for s in sectors for k in s.keywords]
+    capitalized = {k.lower() for k in keywords if k != k.lower()}
+    return frozenset(k for k in keywords if k == k.lower() and k not in capitalized)
+
+
+def _capitalized_inside(sentence: Sentence, start: int, text: str, gazetteer: Gazetteer) -> bool:
+    """Whether a keyword listed in lower case is written capitalized mid-sentence: part of a name.
+
+    A capital at the sentence start or after an opening quote, bracket or colon says nothing, and
+    a one-word keyword needs a capitalized word before it to be part of a name ("6 tuyến Metro" is
+    the metro; "Bộ Y tế" is a ministry).
+    """
+    if not text[:1].isupper() or canonical_tones(text).lower() not in _lower_keywords(gazetteer.sectors):
+        return False
+    before = sentence.text[: start - sentence.start].rstrip()
+    if not before or before[-1] in _OPENERS:
+        return False
+    return " " in text or before.split()[-1][:1].isupper()
+
+
+def _relation_word(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether "thương mại" stands beside "kinh tế" or "đầu tư": the phrase for bilateral relations."""
+    offset = sentence.start
+    if canonical_tones(sentence.text[start - offset : end - offset]).lower() != canonical_tones(_RELATION_WORD):
+        return False
+    before = canonical_tones(sentence.text[max(0, start - offset - _RELATION_REACH) : start - offset]).lower()
+    after = canonical_tones(sentence.text[end - offset : end - offset + _RELATION_REACH]).lower()
+    for neighbour in (canonical_tones(n) for n in _RELATION_NEIGHBOURS):
+        if neighbour in before and _RELATION_GLUE.match(before.rpartition(neighbour)[2]):
+            return True
+        glue, found, _ = after.partition(neighbour)
+        if found and _RELATION_GLUE.match(glue):
+            return True
+    return False
 
 
 def _plural(sentence: Sentence, start: int) -> bool:

@@ -12,7 +12,8 @@ imported rows of one (organization or origin, province) are merged into one:
   owner, next step, description), so nothing staff entered is lost, and a tombstone tells sync
   clients the row is gone.
 
-Also loads the shipped sites and exchange rates, and fills the value in USD, the date first
+Also loads the shipped sites and exchange rates (and the reference rows added since 0002:
+Hà Tây and Hà Bắc, more countries), and fills the value in USD, the date first
 reported (the earliest article of a row's evidence) and the search text the new `project`
 joins. Rows staff entered by hand are never merged.
 """
@@ -71,10 +72,10 @@ def _describe(opportunity, sector_names: dict[int, str], users: dict[int, str]) 
 
 def reshape(apps, schema_editor):
     from leads.money import to_usd
-    from leads.reference_data import load_sites_and_rates
+    from leads.reference_data import load_reference_data
     from leads.text import normalize_name
 
-    load_sites_and_rates(apps)
+    load_reference_data(apps)  # sites and rates, and the places and countries added since 0002 (never overwrites)
     Opportunity = apps.get_model("leads", "Opportunity")
     Evidence = apps.get_model("leads", "Evidence")
     Activity = apps.get_model("leads", "Activity")

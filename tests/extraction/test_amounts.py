@@ -67,3 +67,47 @@ def test_offsets_point_at_the_mention():
     text = "Vốn đầu tư đạt 1,8 tỷ USD."
     found = find_amounts(text)[0]
     assert text[found.start : found.end] == "1,8 tỷ USD"
+
+
+def test_a_range_gives_two_amounts_and_the_first_takes_the_unit_of_the_second():
+    text = "Lương công nhân là 102-138 USD/tháng, kim ngạch đạt 5,2-5,3 tỷ USD và vốn từ 18 đến 30 triệu USD."
+    assert [(a.value, a.currency) for a in find_amounts(text)] == [
+        (Decimal("102"), "USD"),
+        (Decimal("138"), "USD"),
+        (Decimal("5200000000"), "USD"),
+        (Decimal("5300000000"), "USD"),
+        (Decimal("18000000"), "USD"),
+        (Decimal("30000000"), "USD"),
+    ]
+
+
+def test_a_range_with_a_scale_on_both_ends():
+    text = "Dự án có tổng vốn từ 1 tỉ đến 1,2 tỉ USD."
+    assert [(a.value, a.currency) for a in find_amounts(text)] == [
+        (Decimal("1000000000"), "USD"),
+        (Decimal("1200000000"), "USD"),
+    ]
+
+
+def test_billions_without_a_currency_are_dong_but_counts_are_not():
+    text = (
+        "Dự án có vốn hơn 4.500 tỷ, phục vụ 10 triệu người và chứa 1 triệu tấn hàng; "
+        "thị trường có giá trị lớn với số dân 81 triệu, tăng dần."
+    )
+    assert amounts(text) == [("hơn 4.500 tỷ", Decimal("4500000000000"), "VND")]
+
+
+def test_a_bare_amount_followed_by_a_function_word_is_dong():
+    assert amounts("Công ty đã chuyển 2 triệu trước khi ký hợp đồng.") == [("2 triệu", Decimal("2000000"), "VND")]
+
+
+def test_cents_are_hundredths_of_a_dollar_and_yen_may_be_written_yen():
+    text = "Giá điện là 9,35 cent/kWh; Nhật Bản dành 79.000 tỷ yen cho chương trình."
+    assert [(a.value, a.currency) for a in find_amounts(text)] == [
+        (Decimal("0.0935"), "USD"),
+        (Decimal("79000000000000"), "JPY"),
+    ]
+
+
+def test_a_word_starting_like_a_currency_before_a_comma_is_not_one():
+    assert amounts("Tỉnh cam kết “3 đồng hành, 5 hỗ trợ” với doanh nghiệp.") == []

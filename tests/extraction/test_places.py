@@ -204,3 +204,40 @@ def test_a_district_named_after_a_vietnamese_province_is_still_no_province():
 def test_japanese_prefectures_and_taiwanese_cities():
     text = "Doanh nghiệp từ tỉnh Aichi, thành phố Yokohama và Đào Viên (Đài Loan) dự hội nghị tại Hà Nội."
     assert [slug for slug, _ in places(text)] == ["aichi", "yokohama", "dao-vien", "tw", "ha-noi"]
+
+
+def test_an_ambiguous_country_alone_in_brackets_is_the_country():
+    text = "Công ty Plexus Cotton (Anh) và hãng Technip (Pháp) cùng tham gia dự án."
+    assert places(text) == [("gb", "Anh"), ("fr", "Pháp")]
+
+
+def test_a_country_after_a_head_of_governments_title_is_the_country_though_a_name_follows():
+    assert places("Thủ tướng Lào Thongloun Sisoulith đã tiếp đoàn.") == [("la", "Lào")]
+
+
+def test_a_country_paired_with_viet_without_a_dash():
+    assert ("us", "Mỹ") in places("Hiệp định Thương mại Việt Mỹ có hiệu lực từ năm 2001.")
+
+
+def test_countries_in_the_name_of_an_industrial_park_are_named():
+    text = "Nhà máy đặt tại KCN Việt Nam - Singapore ở Bình Dương."
+    assert {slug for slug, _ in places(text)} == {"vn", "sg", "ho-chi-minh"}
+
+
+def test_ha_tay_is_ha_noi_and_tp_with_lower_case_p_is_a_city():
+    assert places("Canon có nhà máy tại Hà Tây và một văn phòng ở Tp.HCM.") == [
+        ("ha-noi", "Hà Tây"),
+        ("ho-chi-minh", "Tp.HCM"),
+    ]
+
+
+def test_ha_bac_alone_is_hebei_and_among_vietnamese_provinces_the_former_province():
+    assert places("Doanh nghiệp tỉnh Hà Bắc sang tìm hiểu thị trường.") == [("ha-bac", "Hà Bắc")]
+    assert places("Dự án trải trên Hà Bắc, Hà Tây và Hải Hưng từ năm 1995.")[:2] == [
+        ("bac-ninh", "Hà Bắc"),
+        ("ha-noi", "Hà Tây"),
+    ]
+
+
+def test_hong_kong_in_the_older_spelling():
+    assert places("Một nhà đầu tư Hồng Công đề xuất dự án.") == [("hk", "Hồng Công")]

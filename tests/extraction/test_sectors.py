@@ -91,12 +91,12 @@ def test_an_investment_trend_names_its_sectors():
 
 def test_a_korean_textile_investment_in_bac_giang():
     text = "Tập đoàn Hyosung (Hàn Quốc) dự kiến đầu tư nhà máy sản xuất sợi và vải kỹ thuật tại Bắc Giang."
-    assert [slug for slug, _ in sectors(text)] == ["textiles-garments"]
+    assert [slug for slug, _ in sectors(text)] == ["textiles-garments", "manufacturing"]
 
 
 def test_a_named_industrial_park_is_where_not_what():
     text = "Tập đoàn LG (Hàn Quốc) dự kiến đầu tư 1 tỷ USD vào nhà máy điện tử tại Khu công nghiệp Tràng Duệ."
-    assert [slug for slug, _ in sectors(text)] == ["electronics"]
+    assert [slug for slug, _ in sectors(text)] == ["electronics", "manufacturing"]
 
 
 def test_industrial_park_infrastructure_as_such_is_a_sector():
@@ -121,10 +121,9 @@ def test_a_share_of_investment_capital_is_background():
 
 def test_sectors_describing_the_firms_that_state_an_interest_count():
     text = "Các doanh nghiệp lớn của Đài Loan về linh kiện điện tử, bán dẫn muốn mở rộng nhà máy tại Bắc Giang."
-    assert [slug for slug, _ in sectors(text)] == ["electronics", "semiconductors"]
-    assert [(o.origin, o.province, o.sector) for o in extract(text).opportunities] == [
-        ("Đài Loan", "Bắc Ninh", "electronics"),
-        ("Đài Loan", "Bắc Ninh", "semiconductors"),
+    assert [slug for slug, _ in sectors(text)] == ["electronics", "semiconductors", "manufacturing"]
+    assert [(o.origin, o.province, o.sectors) for o in extract(text).opportunities] == [
+        ("Đài Loan", "Bắc Ninh", ("electronics", "semiconductors", "manufacturing")),
     ]
 
 
@@ -160,7 +159,7 @@ def test_solar_and_waste_to_energy_are_renewable_energy():
 
 def test_circuit_boards_are_electronics():
     text = "Tập đoàn đề xuất đầu tư nhà máy sản xuất bản mạch PCB tại Bắc Giang."
-    assert [slug for slug, _ in sectors(text)] == ["electronics"]
+    assert [slug for slug, _ in sectors(text)] == ["electronics", "manufacturing"]
 
 
 def test_words_in_an_organization_name_signal_no_sector():
@@ -176,3 +175,96 @@ def test_words_in_the_name_of_a_dated_event_signal_no_sector():
 def test_a_lower_case_event_word_without_a_dated_name_hides_nothing():
     text = "Hai bên thống nhất xây dựng chương trình hợp tác về logistics trong thời gian tới."
     assert [slug for slug, _ in sectors(text)] == ["logistics"]
+
+
+def test_a_factory_is_what_it_makes_then_manufacturing():
+    text = "Công ty Minh Long (Nhật Bản) vừa khai trương nhà máy đóng chai nước giải khát tại Bắc Ninh."
+    assert [slug for slug, _ in sectors(text)] == ["agriculture-food", "manufacturing"]
+
+
+def test_a_power_plant_or_a_refinery_is_energy_not_manufacturing():
+    text = "Tập đoàn Đông Phong (Hàn Quốc) đề xuất xây dựng nhà máy nhiệt điện và nhà máy lọc dầu ở Thanh Hóa."
+    assert [slug for slug, _ in sectors(text)] == ["energy"]
+
+
+def test_a_transfer_of_a_plant_names_its_sector():
+    text = "Hãng Kim Sơn chuyển nhượng toàn bộ nhà máy sản xuất xe máy tại Vĩnh Phúc cho đối tác Đài Loan."
+    assert [slug for slug, _ in sectors(text)] == ["automotive", "manufacturing"]
+
+
+def test_a_phrase_listed_as_a_blocker_hides_the_keyword_inside_it():
+    text = "Nhiều nhà đầu tư có tiềm lực tài chính mạnh đang tìm cơ hội đầu tư vào Việt Nam."
+    assert sectors(text) == []
+
+
+def test_a_capitalized_keyword_inside_a_sentence_is_part_of_a_name():
+    text = "Đoàn doanh nghiệp Mỹ đã làm việc với các Bộ Kế hoạch - Đầu tư, Tài chính, Thương mại về dự án."
+    assert sectors(text) == []
+
+
+def test_a_one_word_keyword_capitalized_after_a_lower_case_word_still_counts():
+    text = "Các nhà đầu tư Hàn Quốc muốn hợp tác phát triển giải pháp Blockchain cho thanh toán."
+    assert [slug for slug, _ in sectors(text)] == ["blockchain"]
+
+
+def test_trade_beside_economy_or_investment_is_the_phrase_for_relations():
+    text = "Hai bên nhất trí thúc đẩy hợp tác kinh tế, thương mại và đầu tư, nhất là trong thương mại điện tử."
+    assert [slug for slug, _ in sectors(text)] == ["digital-economy"]
+
+
+def test_an_officials_call_to_investors_in_general_names_no_sector():
+    text = "Thủ tướng đề nghị các doanh nghiệp Nhật Bản đầu tư nhiều hơn vào năng lượng, du lịch và giáo dục."
+    assert sectors(text) == []
+
+
+def test_an_officials_wish_addressed_to_a_named_firm_keeps_its_sectors():
+    text = (
+        "Phó Thủ tướng mong muốn Công ty KOSPO hợp tác với các doanh nghiệp Việt Nam trong phát triển các dự án điện."
+    )
+    assert [slug for slug, _ in sectors(text)] == ["energy"]
+
+
+def test_the_fields_a_host_encourages_are_a_call_not_a_project():
+    text = "Ông giới thiệu các lĩnh vực khuyến khích đầu tư là công nghiệp phụ trợ, công nghệ thông tin và du lịch."
+    assert sectors(text) == []
+
+
+def test_a_bracketed_related_headline_inside_a_sentence_does_not_count():
+    text = "[Việt Nam và Hàn Quốc thúc đẩy hợp tác trong lĩnh vực cơ khí] Xét trên tổng vốn, Nhật Bản đứng thứ hai."
+    assert sectors(text) == []
+
+
+def test_vietnamese_investment_abroad_is_background():
+    text = "Nhiều doanh nghiệp Việt Nam cũng quan tâm đầu tư sang Australia trong nông nghiệp và khai khoáng."
+    assert sectors(text) == []
+
+
+def test_railway_cars_are_railways_not_electric_vehicles():
+    text = "Tập đoàn Sojitz dự kiến đầu tư vào hệ thống xe điện ngầm và xe điện trên cao của thành phố."
+    assert [slug for slug, _ in sectors(text)] == ["railways"]
+
+
+def test_the_keyword_trie_finds_what_the_flat_list_finds():
+    from importers.extraction.gazetteer import load_gazetteer
+    from importers.extraction.lexicon import PhraseFinder, load_lexicon
+    from importers.extraction.sectors import _keyword_finder
+
+    gazetteer = load_gazetteer()
+    blockers = tuple(load_lexicon().cues["sector_blockers"])
+    phrases = {blocker: "" for blocker in blockers}
+    phrases.update({keyword: sector.slug for sector in gazetteer.sectors for keyword in sector.keywords})
+    text = (
+        "Tập đoàn muốn đầu tư nhà máy điện tử, nhà máy điện gió, Big Data, AI, ô tô điện và thương mại điện tử; "
+        "Nhà máy nhiệt điện LNG, hệ thống phân phối bán lẻ, sản xuất linh kiện ôtô, tiềm lực tài chính."
+    )
+    assert _keyword_finder(gazetteer.sectors, blockers).find(text) == PhraseFinder(phrases).find(text)
+
+
+def test_the_sector_of_a_firm_noun_counts_before_the_cue():
+    text = "New York Life, một tập đoàn bảo hiểm hàng đầu của Mỹ, hy vọng sớm nhận được giấy phép hoạt động."
+    assert [slug for slug, _ in sectors(text)] == ["finance"]
+
+
+def test_oil_exploration_is_energy():
+    text = "Công ty Lam Sơn vừa hoàn tất giếng thăm dò đầu tiên ngoài khơi, phát hiện dầu khí."
+    assert [slug for slug, _ in sectors(text)] == ["energy"]

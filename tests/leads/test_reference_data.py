@@ -5,20 +5,20 @@ from django.core.management import call_command
 
 from leads.models import Country, ForeignRegion, Province, Sector
 from leads.reference_data import read_reference
-from tests.test_reference_files import OLD_TO_NEW
+from tests.test_reference_files import OLD_TO_NEW, OLDER_UNITS
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_new_database_has_the_34_current_units_and_the_63_old_ones():
+def test_a_new_database_has_the_34_current_units_the_63_old_ones_and_two_older():
     assert Province.objects.current().count() == 34
     assert Province.objects.current().filter(kind="city").count() == 6
-    assert Province.objects.historical().count() == 63
+    assert Province.objects.historical().count() == 63 + len(OLDER_UNITS)
 
 
 def test_every_old_province_points_at_its_successor_in_the_database():
     in_database = dict(Province.objects.historical().values_list("slug", "successor__slug"))
-    assert in_database == dict(OLD_TO_NEW)
+    assert in_database == {**dict(OLD_TO_NEW), **OLDER_UNITS}
 
 
 @pytest.mark.parametrize(("old", "new"), OLD_TO_NEW)
@@ -52,4 +52,4 @@ def test_reloading_reference_data_keeps_what_staff_edited():
     call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     province.refresh_from_db()
     assert province.full_name == "Tỉnh Bắc Ninh (mới)"
-    assert Province.objects.count() == 97
+    assert Province.objects.count() == 97 + len(OLDER_UNITS)
