@@ -1,8 +1,9 @@
 """Opportunities: statements of interest or proposals, joined to who, where and what.
 
 A sentence with an interest cue ("mong muốn hợp tác", "đề xuất", "kêu gọi", "quan tâm", "kế
-hoạch đầu tư", "mời gọi") and a sector after it becomes one opportunity per (party, target
-province, sector):
+hoạch đầu tư", "mời gọi") and a sector after it states an interest of each party toward each
+target province; the interests of one party toward one province are one opportunity, whose
+sectors are every sector its sentences name:
 
 - the party is each foreign organization, or else each foreign region or country, named in the
   sentence or through a person's position ("ông Viên Hoàng, Giám đốc Sở ... Quảng Tây"); a
@@ -16,15 +17,27 @@ province, sector):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from importers.extraction.gazetteer import Gazetteer, Place
+from importers.extraction.investments import (
+    STATUS_ORDER,
+    canonical_names,
+    done_status,
+    find_investment_leads,
+    not_investor_names,
+    own_name,
+    same_investors,
+    status_hits,
+)
 from importers.extraction.lexicon import cue_finder
 from importers.extraction.organizations import OrganizationMatch
 from importers.extraction.places import PlaceMatch
 from importers.extraction.sectors import SectorHit
+from importers.extraction.tokens import Token, tokenize
 from importers.types import AmountFound, OpportunityFound, Sentence
 
 # Words that turn the cue after them into a noun phrase: the act, the trend, the potential of
@@ -60,11 +73,118 @@ class OpportunityInputs:
     excluded: dict[int, list[tuple[int, int]]]  # sentence start → spans of names, laws, events
     captions: frozenset[int] = frozenset()  # starts of sentences on photo-caption lines
     body: str = ""  # the text the sentences slice (paragraph breaks are its newlines)
+    tokens: dict[int, list[Token]] = field(default_factory=dict)  # sentence start → its tokens, when known
+
+
+def find_leads(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple[OpportunityFound, ...]:
+    """Every lead of one article: the steps of named investors' projects (`investments`) and the
+    interests stated at forums and meetings (`find_opportunities`), one per investor and target.
+
+    Both rules may find the same investor and target: that is one lead, the project's, with the
+    interest's sectors and sentences added and the furthest status of the two. Firms of a country
+    whose step a named firm of that country already reports for the same target ("những đề xuất
+    này từ phía Quảng Châu" after "Hội Hữu nghị ... Quảng Châu đã đưa ra hai đề xuất") are that firm.
+    """
+    same = same_investors(inputs.organizations, inputs.body)
+    steps = list(find_investment_leads(inputs, gazetteer, same))
+    index = {_lead_key(lead): position for position, lead in enumerate(steps)}
+    interests = []
+    not_investors = not_investor_names(inputs)
+    names = canonical_names(inputs, same)
+    for lead in find_opportunities(inputs, gazetteer):
+        if (not lead.organization and _called_by_host(lead.evidence, inputs)) or lead.organization in not_investors:
+            continue
+        lead = replace(lead, organization=names.get(lead.organization, lead.organization))
+        position = index.get(_lead_key(lead))
+        if position is None:
+            interests.append(replace(lead, status=_stated_status(lead)) if lead.organization else lead)
+            continue
+        steps[position] = merge_leads(steps[position], lead)
+    named = {(lead.origin_slug, lead.province_slug) for lead in steps + interests if lead.organization}
+    steps = [s for s in steps if s.organization or (s.origin_slug, s.province_slug) not in named]
+    return tuple(sorted(_without_subsidiaries(steps + interests), key=lambda lead: lead.evidence.start))
+
+
+def _without_subsidiaries(leads: list[OpportunityFound]) -> list[OpportunityFound]:
+    """A group and its subsidiary stated in one sentence toward one target ("Tập đoàn Intel ... Intel
+    Products Việt Nam ..."): one lead, the group's."""
+    owns = [own_name(lead.organization) if lead.organization else "" for lead in leads]
+    return [
+        lead
+        for i, lead in enumerate(leads)
+        if not any(
+            j != i
+            and owns[j]
+            and owns[i].startswith(owns[j] + " ")
+            and other.evidence == lead.evidence
+            and other.province_slug == lead.province_slug
+            for j, other in enumerate(leads)
+        )
+    ]
+
+
+def _stated_status(lead: OpportunityFound) -> str:
+    """A named party's interest that is a proposal ("đã đưa ra hai đề xuất", "đề nghị"): its first
+    cue as a step (`investments.status_hits`), when that step is one reported as done."""
+    sentence = lead.evidence
+    cues = cue_finder("opportunity_cues").find(sentence.text, sentence.start)
+    if not cues:
+        return lead.status
+    start = cues[0][0]
+    hits = [h for h in status_hits(tokenize(sentence.text, sentence.start)) if h[0] <= start < h[1] and h[2]]
+    status = done_status(sentence, hits[0]) if hits else lead.status
+    return max((status, lead.status), key=STATUS_ORDER.index)
+
+
+def _called_by_host(sentence: Sentence, inputs: OpportunityInputs) -> bool:
+    """Whether a country's interest is only a Vietnamese host's call: "Thủ tướng mong Đức sẽ hỗ trợ
+    ...", "Việt Nam mong muốn thu hút các nhà đầu tư ..." (a host before the cue; no firms and no
+    foreign place before it)."""
+    cues = cue_finder("opportunity_cues").find(sentence.text)
+    if not cues:
+        return False
+    before = sentence.text[: cues[0][0]]
+    cue_at = sentence.start + cues[0][0]
+    abroad = any(
+        sentence.start <= p.start < cue_at and not p.place.is_vietnamese and p.place.slug != "vn" for p in inputs.places
+    )
+    host = cue_finder("vietnamese_hosts").find(before)
+    side = re.search(r"(?<!\w)phía\s+[A-ZĐ]", sentence.text)  # "đề nghị phía Singapore": the foreign side answers
+    return bool(host) and not abroad and side is None and not cue_finder("business_nouns").find(before)
+
+
+def _lead_key(lead: OpportunityFound) -> tuple[str, str]:
+    return (lead.organization or f"origin:{lead.origin_slug}", lead.province_slug)
+
+
+def merge_leads(kept: OpportunityFound, other: OpportunityFound) -> OpportunityFound:
+    """`kept` with what `other` (the same investor and target) adds: sectors, sentences, a further
+    status, and the facts `kept` lacks."""
+    status = max((kept.status, other.status), key=lambda s: STATUS_ORDER.index(s) if s in STATUS_ORDER else -1)
+    sentences = [kept.evidence, other.evidence, *kept.other_evidence, *other.other_evidence]
+    evidence = min(sentences[:2], key=lambda s: s.start)
+    return replace(
+        kept,
+        evidence=evidence,
+        sectors=tuple(dict.fromkeys(kept.sectors + other.sectors)),
+        status=status,
+        origin=kept.origin or other.origin,
+        origin_slug=kept.origin_slug or other.origin_slug,
+        site=kept.site or other.site,
+        site_slug=kept.site_slug or other.site_slug,
+        project=kept.project or other.project,
+        value=kept.value if kept.value is not None else other.value,
+        currency=kept.currency if kept.value is not None else other.currency,
+        land_area_ha=kept.land_area_ha if kept.land_area_ha is not None else other.land_area_ha,
+        jobs=kept.jobs if kept.jobs is not None else other.jobs,
+        other_evidence=tuple(s for s in dict.fromkeys(sentences) if s != evidence),
+    )
 
 
 def find_opportunities(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple[OpportunityFound, ...]:
-    """Opportunities of one article, one per (party, province, sector), first evidence kept."""
-    found: dict[tuple[str, str, str], OpportunityFound] = {}
+    """Opportunities of one article, one per (party, province): its sectors in the order named, the first
+    sentence stating it as evidence and the later ones as further evidence."""
+    found: dict[tuple[str, str], OpportunityFound] = {}
     main_country = _main_foreign_country(inputs.places, gazetteer)
     previous: tuple[Sentence, list[_Party], list[Place | None]] | None = None  # the last sentence that made one
     for sentence in inputs.sentences:
@@ -101,22 +221,30 @@ def find_opportunities(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple
         previous = (sentence, parties, provinces)
         value, currency = _value(sentence, inputs.amounts)
         for party in parties:
+            who = party.organization or (party.origin.name if party.origin else "")
+            if not who:
+                continue
             for province in provinces:
-                for sector in sectors:
-                    who = party.organization or (party.origin.name if party.origin else "")
-                    key = (who, province.slug if province else "", sector)
-                    if who and key not in found:
-                        found[key] = OpportunityFound(
-                            evidence=sentence,
-                            sector=sector,
-                            organization=party.organization,
-                            origin=party.origin.name if party.origin else "",
-                            origin_slug=party.origin.slug if party.origin else "",
-                            province=province.name if province else "",
-                            province_slug=province.slug if province else "",
-                            value=value,
-                            currency=currency,
-                        )
+                key = (who, province.slug if province else "")
+                known = found.get(key)
+                if known is None:
+                    found[key] = OpportunityFound(
+                        evidence=sentence,
+                        sectors=tuple(sectors),
+                        organization=party.organization,
+                        origin=party.origin.name if party.origin else "",
+                        origin_slug=party.origin.slug if party.origin else "",
+                        province=province.name if province else "",
+                        province_slug=province.slug if province else "",
+                        investment_type="cooperation",
+                        status="interest",
+                        value=value,
+                        currency=currency,
+                    )
+                    continue
+                more = tuple(s for s in sectors if s not in known.sectors)
+                evidence = known.other_evidence + ((sentence,) if sentence != known.evidence else ())
+                found[key] = replace(known, sectors=known.sectors + more, other_evidence=tuple(dict.fromkeys(evidence)))
     return tuple(found.values())
 
 

@@ -17,9 +17,10 @@ from importers.cleaning import caption_lines
 from importers.extraction.amounts import find_amounts
 from importers.extraction.dates import find_dates
 from importers.extraction.gazetteer import Gazetteer, load_gazetteer
+from importers.extraction.investments import own_name
 from importers.extraction.lexicon import Lexicon, load_lexicon
 from importers.extraction.local_bodies import WrittenPlace, qualify_local_bodies
-from importers.extraction.opportunities import OpportunityInputs, PersonMention, find_opportunities
+from importers.extraction.opportunities import OpportunityInputs, PersonMention, find_leads, merge_leads
 from importers.extraction.organizations import OrganizationMatch, find_organizations, organization_key
 from importers.extraction.people import (
     PersonMatch,
@@ -32,7 +33,15 @@ from importers.extraction.places import match_places, places_found, scan_place_n
 from importers.extraction.sectors import SectorHit, quoted_and_named_spans, sector_hits, sectors_found
 from importers.extraction.sentences import sentence_at, split_sentences
 from importers.extraction.tokens import tokenize
-from importers.types import ArticleExtraction, ContactFound, Mention, OrganizationFound, ParsedArticle, Sentence
+from importers.types import (
+    ArticleExtraction,
+    ContactFound,
+    Mention,
+    OpportunityFound,
+    OrganizationFound,
+    ParsedArticle,
+    Sentence,
+)
 from leads.text import normalize_name
 
 T = TypeVar("T")
@@ -75,14 +84,41 @@ def _merge_title(extraction: ArticleExtraction, from_title: ArticleExtraction) -
         + _only_new(from_title.organizations, extraction.organizations, lambda o: normalize_name(o.name), mentions=()),
         contacts=extraction.contacts
         + _only_new(from_title.contacts, extraction.contacts, lambda c: normalize_name(c.full_name), mentions=()),
-        opportunities=_only_new(
-            from_title.opportunities,
-            extraction.opportunities,
-            lambda o: (o.organization or o.origin, o.province_slug, o.sector),
-            evidence=title,
-        )
-        + extraction.opportunities,
+        opportunities=_with_title_leads(extraction.opportunities, from_title.opportunities, title),
     )
+
+
+def _with_title_leads(
+    body: tuple[OpportunityFound, ...], titled: tuple[OpportunityFound, ...], title: Sentence
+) -> tuple[OpportunityFound, ...]:
+    """The body's leads, each completed by the title's lead of the same investor (a headline often
+    states the furthest step: "X nhận giấy phép"), then the title's leads the body does not state.
+
+    The title names the investor but often not the province the body gives, so the same
+    investor is the same lead whatever province the title's lead has. The title is the first
+    sentence stating it, so it is the evidence (an empty span at offset 0), the body's sentences
+    further evidence.
+    """
+
+    def key_of(lead: OpportunityFound) -> str:  # "Sunrise" in the title is "Tập đoàn Sunrise" in the body
+        return own_name(lead.organization) if lead.organization else lead.origin_slug or lead.origin
+
+    by_who = {key_of(o): o for o in titled}
+    leads = []
+    used: set[str] = set()
+    for lead in body:
+        who = key_of(lead)
+        headline = by_who.get(who)
+        if headline is None:
+            leads.append(lead)
+            continue
+        used.add(who)
+        merged = merge_leads(lead, replace(headline, evidence=lead.evidence, other_evidence=()))
+        sectors = tuple(dict.fromkeys(headline.sectors + lead.sectors))  # the title is read first
+        others = (lead.evidence, *lead.other_evidence)
+        leads.append(replace(merged, sectors=sectors, evidence=title, other_evidence=others))
+    only_title = tuple(replace(o, evidence=title) for who, o in by_who.items() if who not in used)
+    return only_title + tuple(leads)
 
 
 def _only_new(
@@ -143,7 +179,7 @@ def _extract_text(
     organizations, org_by_key = _organizations(org_matches, body, sentences)
     people = [_title_with_organizations(person, org_matches, body) for person in people]
     contacts, person_mentions = _contacts(people, shorts, org_matches, org_by_key, body, sentences, lexicon, gazetteer)
-    opportunities = find_opportunities(
+    opportunities = find_leads(
         OpportunityInputs(
             sentences=sentences,
             hits=hits,
@@ -154,6 +190,7 @@ def _extract_text(
             excluded=excluded,
             captions=frozenset(s.start for s in sentences if _line_of(body, s.start) in captions),
             body=body,
+            tokens=tokens,
         ),
         gazetteer,
     )

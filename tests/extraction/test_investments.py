@@ -1,0 +1,215 @@
+"""Investment news: a named foreign investor's licence, proposal, deal, capital, works or exit as a lead."""
+
+from dataclasses import replace
+from decimal import Decimal
+
+from importers.extraction import extract_article
+from importers.extraction.nationality import looks_foreign
+from tests.extraction.helpers import article, extract
+
+
+def leads(text):
+    return extract(text).opportunities
+
+
+def test_a_licence_in_an_industrial_park_gives_investor_origin_site_project_value_and_jobs():
+    text = (
+        "Tập đoàn Minh Quang (Đài Loan) vừa được Ban quản lý các KCN Bắc Ninh trao giấy chứng nhận đầu tư dự án "
+        "nhà máy linh kiện điện tử tại KCN Quế Võ, tổng vốn 120 triệu USD, sử dụng 2.000 lao động."
+    )
+    [lead] = leads(text)
+    assert (lead.organization, lead.origin, lead.province, lead.site) == (
+        "Tập đoàn Minh Quang",
+        "Đài Loan",
+        "Bắc Ninh",
+        "KCN Quế Võ",
+    )
+    assert (lead.status, lead.investment_type, lead.value, lead.currency, lead.jobs) == (
+        "licensed",
+        "new_project",
+        Decimal("120000000"),
+        "USD",
+        2000,
+    )
+    assert lead.project.startswith("dự án nhà máy linh kiện điện tử")
+    assert lead.sectors[0] == "electronics"
+
+
+def test_a_step_only_planned_is_no_step_done():
+    [lead] = leads("Công ty Kaneda (Nhật Bản) sẽ khởi công nhà máy sản xuất phụ tùng ô tô tại Hải Phòng vào tháng 10.")
+    assert (lead.organization, lead.province, lead.status) == ("Công ty Kaneda", "Hải Phòng", "interest")
+
+
+def test_sentences_about_one_project_are_one_lead_with_the_furthest_step():
+    text = (
+        "Công ty Kaneda (Nhật Bản) đã ký biên bản ghi nhớ với tỉnh Hải Dương về dự án nhà máy linh kiện. "
+        "Tháng trước, Công ty Kaneda đã khởi công nhà máy này."
+    )
+    [lead] = leads(text)
+    assert (lead.province, lead.status) == ("Hải Phòng", "construction")
+    assert lead.evidence.start == 0 and len(lead.other_evidence) == 1
+
+
+def test_two_investors_in_one_sentence_each_get_the_amount_written_with_them():
+    text = (
+        "Tập đoàn Alpha Steel (Hàn Quốc) đăng ký đầu tư nhà máy thép với vốn 300 triệu USD, Tập đoàn Beta Motors "
+        "(Nhật Bản) đăng ký đầu tư nhà máy ô tô với vốn 150 triệu USD tại Quảng Ngãi."
+    )
+    assert [(o.organization, o.origin, o.status, o.value) for o in leads(text)] == [
+        ("Tập đoàn Alpha Steel", "Hàn Quốc", "proposal", Decimal("300000000")),
+        ("Tập đoàn Beta Motors", "Nhật Bản", "proposal", Decimal("150000000")),
+    ]
+
+
+def test_investors_listed_together_share_the_project_and_its_value():
+    text = (
+        "UBND tỉnh Lâm Đồng vừa cho phép các nhà đầu tư Nhật Bản gồm Tập đoàn Kazuki, Tập đoàn Morinaga và "
+        "Tập đoàn Tanabe đầu tư vào dự án khu nghỉ dưỡng trị giá 200 triệu USD."
+    )
+    found = leads(text)
+    assert [(o.organization, o.province, o.status) for o in found] == [
+        ("Tập đoàn Kazuki", "Lâm Đồng", "licensed"),
+        ("Tập đoàn Morinaga", "Lâm Đồng", "licensed"),
+        ("Tập đoàn Tanabe", "Lâm Đồng", "licensed"),
+    ]
+    assert {o.value for o in found} == {Decimal("200000000")}
+
+
+def test_a_vietnamese_registered_subsidiary_with_foreign_capital_is_a_foreign_investor():
+    [lead] = leads(
+        "Công ty TNHH Hoshino Việt Nam (100% vốn Nhật Bản) vừa khánh thành nhà máy tại KCN Tân Thuận, TP.HCM."
+    )
+    assert (lead.organization, lead.origin, lead.province, lead.site, lead.status) == (
+        "Công ty TNHH Hoshino Việt Nam",
+        "Nhật Bản",
+        "TP. Hồ Chí Minh",
+        "KCN Tân Thuận",
+        "operating",
+    )
+
+
+def test_a_vietnamese_company_makes_no_lead():
+    assert leads("Công ty cổ phần Thành Công vừa khánh thành nhà máy dệt tại Nam Định.") == ()
+
+
+def test_a_contractor_in_passing_makes_no_lead():
+    text = "Nhà thầu Hanwa Engineering (Hàn Quốc) đã khởi công gói thầu xây dựng cầu tại Cần Thơ."
+    assert leads(text) == ()
+
+
+def test_an_investment_abroad_makes_no_lead():
+    assert leads("Tập đoàn Kaneda (Nhật Bản) khởi công nhà máy mới tại Thái Lan.") == ()
+
+
+def test_a_revoked_certificate_is_a_withdrawal_of_the_investor_it_belonged_to():
+    [lead] = leads("UBND tỉnh Bình Định đã thu hồi giấy chứng nhận đầu tư của Công ty Lotus Resort (Singapore).")
+    assert (lead.organization, lead.origin, lead.province, lead.status) == (
+        "Công ty Lotus Resort",
+        "Singapore",
+        "Gia Lai",
+        "withdrawn",
+    )
+
+
+def test_buying_a_stake_is_an_acquisition():
+    [lead] = leads("Quỹ đầu tư Orion Capital (Singapore) đã mua lại 20% cổ phần của một công ty sữa tại Phú Yên.")
+    assert (lead.organization, lead.investment_type, lead.status) == (
+        "Quỹ đầu tư Orion Capital",
+        "m_and_a",
+        "agreement",
+    )
+
+
+def test_more_capital_is_a_capital_increase_with_the_added_amount():
+    [lead] = leads(
+        "Công ty TNHH Sanko (Nhật Bản) vừa được chấp thuận tăng vốn thêm 50 triệu USD cho nhà máy ở Bắc Ninh."
+    )
+    assert (lead.status, lead.investment_type, lead.value) == ("capital_increase", "expansion", Decimal("50000000"))
+
+
+def test_land_area_in_square_metres_is_given_in_hectares():
+    [lead] = leads("Tập đoàn Redwood (Mỹ) nhận giấy phép xây dựng nhà kho rộng 15.000 m2 tại Đồng Nai.")
+    assert lead.land_area_ha == Decimal("1.5")
+
+
+def test_investing_in_the_vietnamese_market_is_nationwide_even_in_a_provincial_story():
+    text = (
+        "Đoàn doanh nghiệp Mỹ đã đến thăm Hà Nội. "
+        "Tập đoàn Redwood (Mỹ) cho biết sẽ mở rộng đầu tư tại thị trường Việt Nam trong năm tới."
+    )
+    [lead] = leads(text)
+    assert (lead.organization, lead.province, lead.investment_type) == ("Tập đoàn Redwood", "", "expansion")
+
+
+def test_firms_of_a_country_with_a_specific_project_are_a_lead_of_that_country():
+    [lead] = leads("Một nhà đầu tư Hong Kong đã đề xuất xây dựng khu du lịch tại Khánh Hòa.")
+    assert (lead.organization, lead.origin_slug, lead.province, lead.status) == ("", "hk", "Khánh Hòa", "proposal")
+
+
+def test_a_statistics_roundup_makes_no_lead():
+    text = "Tính đến nay, Singapore có 3.000 dự án đầu tư tại Việt Nam với tổng vốn đăng ký 80 tỷ USD, xếp thứ hai."
+    assert leads(text) == ()
+
+
+def test_a_product_named_after_its_maker_is_no_investor():
+    assert leads("Hãng hàng không Sao Vàng vừa ký hợp đồng mua 10 máy bay Boeing 787.") == ()
+
+
+def test_a_sentence_pointing_back_at_the_project_adds_its_amount():
+    text = (
+        "Tập đoàn Sunrise (Hàn Quốc) vừa nhận giấy chứng nhận đầu tư nhà máy điện tử tại Thái Nguyên. "
+        "Dự án này có tổng vốn 80 triệu USD."
+    )
+    [lead] = leads(text)
+    assert (lead.status, lead.value, len(lead.other_evidence)) == ("licensed", Decimal("80000000"), 1)
+
+
+def test_a_headline_stating_the_step_is_the_evidence_of_the_body_lead():
+    title = "Sunrise nhận giấy phép đầu tư tại Thái Nguyên"
+    body = "Tập đoàn Sunrise (Hàn Quốc) sẽ xây dựng nhà máy điện tử tại Thái Nguyên với tổng vốn 80 triệu USD."
+    found = extract_article(replace(article(body), title=title)).opportunities
+    assert [(o.organization, o.province, o.status) for o in found] == [("Tập đoàn Sunrise", "Thái Nguyên", "licensed")]
+    assert (found[0].evidence.text, found[0].evidence.start, found[0].evidence.end) == (title, 0, 0)
+
+
+def test_an_article_ending_right_after_an_investor_name_raises_nothing():
+    assert isinstance(leads("Tập đoàn Sunrise (Hàn Quốc) vừa nhận giấy phép của Công ty Lotus"), tuple)
+
+
+def test_a_foreign_name_is_told_from_a_vietnamese_one():
+    assert looks_foreign("Kolon Industries Inc")
+    assert not looks_foreign("Công ty Cổ phần Nhà Mơ")
+    assert not looks_foreign("Vinamilk")
+    assert not looks_foreign("An Gia Investment")
+
+
+def test_provinces_of_another_clause_are_not_the_investors_target():
+    text = (
+        "Sở Du lịch Hà Nội đã ký thỏa thuận với Sở Du lịch Quảng Tây; Tập đoàn thép Liễu Giang (Trung Quốc) "
+        "ký hợp đồng liên doanh sản xuất thép."
+    )
+    found = [o for o in leads(text) if o.organization]
+    assert [(o.organization, o.province) for o in found] == [("Tập đoàn thép Liễu Giang", "")]
+
+
+def test_a_named_firm_has_no_target_its_sentences_do_not_state():
+    text = "Đoàn công tác đã thăm Đà Nẵng. Tập đoàn Redwood (Mỹ) vừa ký biên bản ghi nhớ về dự án cảng biển."
+    assert [(o.organization, o.province, o.status) for o in leads(text)] == [("Tập đoàn Redwood", "", "agreement")]
+
+
+def test_a_province_in_a_partners_name_is_no_target():
+    [lead] = leads("Tập đoàn Kaneda (Nhật Bản) vừa ký hợp đồng liên doanh với Công ty cổ phần Nhà Hòa Bình.")
+    assert (lead.organization, lead.province, lead.investment_type) == ("Tập đoàn Kaneda", "", "joint_venture")
+
+
+def test_a_short_name_in_brackets_is_the_vietnamese_firm_it_follows():
+    text = (
+        "Công ty Kỹ nghệ thực phẩm Việt Nam (Vifon) vừa được chấp thuận chuyển nhượng vốn góp cho đối tác "
+        "nước ngoài. Vifon đã ký hợp đồng chuyển nhượng với Tập đoàn Kaneda (Nhật Bản)."
+    )
+    assert "Vifon" not in {o.organization for o in leads(text)}
+
+
+def test_a_project_invested_by_firms_of_a_country_is_theirs():
+    [lead] = leads("Công ty TNHH Tetra Bình Dương được nhà đầu tư Singapore đầu tư 124 triệu USD và vừa được cấp phép.")
+    assert (lead.organization, lead.origin, lead.status) == ("Công ty TNHH Tetra Bình Dương", "Singapore", "licensed")
