@@ -48,17 +48,25 @@ class PhraseTable:
             self.values[_key(words, case)] = value
             self.max_length = max(self.max_length, len(words))
         self.first_words = frozenset(key[0] for key in self.values)  # most positions start no phrase
+        # Every beginning of a listed phrase: the walk along the tokens stops where none goes on.
+        self.prefixes = frozenset(key[:length] for key in self.values for length in range(1, len(key) + 1))
 
     def match(self, tokens: list[Token], index: int) -> tuple[int, object]:
         """(length, value) of the longest phrase starting at `index`, or (0, None)."""
         if index >= len(tokens):
             return (0, None)
         first = tokens[index].key or tokens[index].text
-        if (first if self.case != "none" else first.lower()) not in self.first_words:
+        first = first if self.case != "none" else first.lower()
+        if first not in self.first_words:
             return (0, None)
         best: tuple[int, object] = (0, None)
+        key: tuple[str, ...] = (first,)
         for length in range(1, min(self.max_length, len(tokens) - index) + 1):
-            key = _key([t.key or t.text for t in tokens[index : index + length]], self.case)
+            if length > 1:
+                word = tokens[index + length - 1].key or tokens[index + length - 1].text
+                key = (*key, word if self.case == "all" else word.lower())
+            if key not in self.prefixes:
+                break
             if key in self.values:
                 best = (length, self.values[key])
         return best
@@ -72,10 +80,12 @@ def _split(phrase: str) -> list[str]:
 @dataclass(frozen=True)
 class Lexicon:
     titles: PhraseTable
+    titles_any_case: PhraseTable  # "tổng giám đốc", "giám đốc điều hành": older news writes titles in lower case
     title_organizations: dict[str, str]
     honorifics: frozenset[str]
     academic_words: frozenset[str]
     surnames: frozenset[str]
+    company_words: frozenset[str]
     positions: PhraseTable
     stop_words: frozenset[str]
     stop_compounds: PhraseTable
@@ -90,6 +100,13 @@ class Lexicon:
     company_table: PhraseTable
     abbreviations: dict[str, str]
     cues: dict[str, list[str]]
+    lower_heads: PhraseTable  # "tập đoàn", "bộ": heads written in lower case before a capitalized name
+    bare_stop: frozenset[str]  # Latin words and acronyms that name no organization alone ("USD", "FDI")
+    bare_breaks: frozenset[str]  # words that end a bare name wherever they stand ("Website")
+    legal_form_heads: frozenset[str]  # "Công ty TNHH": business lines may follow before the proper name
+    thing_words: frozenset[str]  # words before a bare name that make it a place or a product ("khách sạn")
+    known_bodies: dict[str, tuple[str, str]]  # bare names of non-companies: kind and country ("JETRO")
+    known_names: PhraseTable  # official names with lower-case words: "Cục Đầu tư nước ngoài", "Bộ Y tế"
 
 
 @lru_cache(maxsize=1)
@@ -100,10 +117,12 @@ def load_lexicon() -> Lexicon:
     cues = json.loads((DATA_DIR / "cues.json").read_text(encoding="utf-8"))
     return Lexicon(
         titles=PhraseTable({t: t for t in people["titles"]}),
+        titles_any_case=PhraseTable({t: t for t in people["titles"] + people["lower_case_titles"]}, case="none"),
         title_organizations=people["title_organizations"],
         honorifics=frozenset(people["honorifics"]),
         academic_words=frozenset(w for a in people["academic"] for w in _split(a)),
         surnames=frozenset(canonical_tones(s) for s in people["surnames"]),
+        company_words=frozenset(people["company_words"]),
         positions=PhraseTable({p: p for p in people["positions"]}, case="none"),
         stop_words=frozenset(people["stop_words"]),
         stop_compounds=PhraseTable({c: c for c in people["stop_compounds"]}, case="none"),
@@ -118,6 +137,13 @@ def load_lexicon() -> Lexicon:
         company_table=PhraseTable({c: c for c in orgs["companies"]}, case="all"),
         abbreviations=orgs["abbreviations"],
         cues={k: v for k, v in cues.items() if isinstance(v, list)},
+        lower_heads=PhraseTable(orgs["lower_heads"], case="none"),
+        bare_stop=frozenset(orgs["bare_stop"]),
+        bare_breaks=frozenset(orgs["bare_breaks"]),
+        legal_form_heads=frozenset(orgs["legal_form_heads"]),
+        thing_words=frozenset(canonical_tones(w).lower() for w in orgs["thing_words"]),
+        known_bodies={name: (kind, country) for name, (kind, country) in orgs["known_bodies"].items()},
+        known_names=PhraseTable({n: n for n in orgs["known_names"]}, case="none"),
     )
 
 
@@ -160,9 +186,7 @@ class PhraseFinder:
 
     def find(self, text: str, offset: int = 0) -> list[tuple[int, int, object]]:
         """(start, end, value) of each phrase in `text`, offsets shifted by `offset`."""
-        search = canonical_tones(text)
-        if len(search) != len(text):
-            search = text
+        search = _searchable(text)
         hits: list[tuple[int, int, object]] = []
         for pattern in self.patterns:
             if pattern is None:
@@ -177,6 +201,14 @@ class PhraseFinder:
             if not kept or hit[0] >= kept[-1][1]:
                 kept.append(hit)
         return kept
+
+
+@lru_cache(maxsize=512)
+def _searchable(text: str) -> str:
+    """`text` with canonical tone marks (or as written when that would move offsets), computed once
+    per sentence although every word list is looked up in it."""
+    search = canonical_tones(text)
+    return search if len(search) == len(text) else text
 
 
 def _alternation(phrases: list[str]) -> str:

@@ -61,6 +61,7 @@ def qualify_local_bodies(
 
     `elsewhere`: the Vietnamese provinces the article writes outside `body` (its title).
     """
+    matches = _fullest_national_names(matches)
     bare = [m for m in matches if is_bare_local_body(m, places, lexicon)]
     if not bare:
         return matches
@@ -78,6 +79,27 @@ def qualify_local_bodies(
             key = organization_key(name, gazetteer, lexicon.abbreviations)
             qualified.append(replace(match, name=name, key=key, country="VN"))
     return qualified
+
+
+def _fullest_national_names(matches: list[OrganizationMatch]) -> list[OrganizationMatch]:
+    """Mentions of a body named after the fullest form the article writes: "Chính phủ" is "Chính
+    phủ Việt Nam" when the article writes that too, whichever comes first, and "FIA" alone is the
+    "Cục Đầu tư nước ngoài (FIA)" it abbreviates."""
+    fullest: dict[str, OrganizationMatch] = {}
+    for match in matches:
+        for suffix in (" vn", " viet nam"):
+            if match.key.endswith(suffix):
+                fullest.setdefault(match.key[: -len(suffix)], match)
+    by_alias = {normalize_name(m.alias): m for m in matches if m.alias}
+    if not fullest and not by_alias:
+        return matches
+    renamed = []
+    for match in matches:
+        target = fullest.get(match.key) or by_alias.get(normalize_name(match.name))
+        if target is not None and target.key in fullest:
+            target = fullest[target.key]
+        renamed.append(replace(match, name=target.name, key=target.key) if target is not None else match)
+    return renamed
 
 
 def is_bare_local_body(match: OrganizationMatch, places: tuple[PlaceMatch, ...], lexicon: Lexicon) -> bool:

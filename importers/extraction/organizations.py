@@ -11,7 +11,7 @@ policies have heads too ("Hội nghị", "Nghị quyết"): they are not organiz
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from importers.extraction.gazetteer import Gazetteer
 from importers.extraction.lexicon import Lexicon, is_stop_word
@@ -35,6 +35,12 @@ _UNIT_WORDS = frozenset({"tỉnh", "thành phố"})
 _COMPANY_FORMS = frozenset({"Co", "CO"})
 _LIMITED = frozenset({"Ltd", "LTD", "Limited"})
 _COMPANY_ENDS = frozenset({"Co", "CO", "Corp", "Inc", "Ltd", "LTD", "Pte", "Bhd"})
+# Lower-case words inside a Latin name: "Bank of Tokyo-Mitsubishi UFJ", "Procter & Gamble".
+_LATIN_CONNECTORS = frozenset({"of", "and", "for", "de", "du", "la", "der", "von", "van"})
+# Sentence-initial Vietnamese words written without diacritics, no part of a name after them.
+_LEADING_WORDS = frozenset({"Tuy", "Con", "Nhu", "Ngoai"})
+# A word before a bare Latin name that makes it a place: "tại Boston", "bang Texas", "thủ đô Paris".
+_PLACE_BEFORE = frozenset({"tại", "ở", "bang", "thủ đô", "thành phố", "tỉnh", "vùng", "đảo", "quận", "tới", "đến"})
 # Words for the kind of unit before a place name, dropped from keys: "UBND Thành phố Hà Nội".
 _PLACE_TYPE_WORDS = ("Thành phố", "thành phố", "TP.", "TP", "Tp.", "tỉnh", "Tỉnh")
 
@@ -60,6 +66,7 @@ class _Context:
     places: tuple[PlaceMatch, ...]
     person_starts: frozenset[int]  # body offsets where a person's name begins
     person_spans: tuple[tuple[int, int], ...]
+    person_words: frozenset[str] = frozenset()  # words of the article's people's names ("Otellini")
 
 
 def find_organizations(
@@ -71,16 +78,24 @@ def find_organizations(
     person_spans: tuple[tuple[int, int], ...],
 ) -> list[OrganizationMatch]:
     """Organization mentions in one sentence's tokens, in order."""
-    context = _Context(body, lexicon, gazetteer, places, frozenset(s for s, _ in person_spans), person_spans)
+    person_words = frozenset(word for s, e in person_spans for word in body[s:e].split())
+    if tokens:  # only what stands in this sentence: the rules look at places and people token by token
+        first, last = tokens[0].start, tokens[-1].end
+        places = tuple(p for p in places if first <= p.start < last)
+        person_spans = tuple((s, e) for s, e in person_spans if first <= s < last)
+    context = _Context(
+        body, lexicon, gazetteer, places, frozenset(s for s, _ in person_spans), person_spans, person_words
+    )
     found: list[OrganizationMatch] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if not (token.is_word and token.is_capitalized) or _in_person(context, token):
+        lower_head = _lower_head(tokens, index, context)
+        if (not (token.is_word and token.is_capitalized) and not lower_head[0]) or _in_person(context, token):
             index += 1
             continue
         blocked, _ = lexicon.not_organizations.match(tokens, index)
-        head, kind = lexicon.org_heads.match(tokens, index)
+        head, kind = lower_head if lower_head[0] else lexicon.org_heads.match(tokens, index)
         title, _ = lexicon.titles.match(tokens, index)
         if title > head:  # "Bộ trưởng Bộ Kế hoạch và Đầu tư": the position, then the ministry
             index += _head_inside_title(tokens, index, title, lexicon) or title
@@ -92,9 +107,17 @@ def find_organizations(
             index += head  # "Hiệp hội X tại Việt Nam (Chi hội TP.HCM)": a branch written as part of the name
             continue
         if head:
-            end, alias = _extend(tokens, index + head, context, located=kind != "company")
             head_text = body[token.start : tokens[index + head - 1].end]
-            has_complement = end > index + head
+            known, _ = lexicon.known_names.match(tokens, index)
+            if known > head and not (
+                _starts_name(tokens, index + known, context) or lexicon.glue.match(tokens, index + known)[0]
+            ):
+                end, alias = index + known, _abbreviation(tokens, index + known)  # "Bộ Y tế xin ..." ends there
+            else:
+                legal = head_text in lexicon.legal_form_heads
+                start = _after_business_lines(tokens, index + head, context) if legal else None
+                end, alias = _extend(tokens, start or index + max(head, known), context, located=kind != "company")
+            has_complement = end > index + head or known > head
             if kind == "company" and _only_a_country(tokens, index + head, end, context):
                 index = end  # "Tập đoàn Singapore", "các Tập đoàn Hàn Quốc": firms of a country, no name
                 continue
@@ -104,15 +127,231 @@ def find_organizations(
                 continue
             index += head
             continue
-        company, _ = lexicon.company_table.match(tokens, index)
-        if company:
-            end, _ = _extend(tokens, index + company, context, located=False)
+        end, is_name = _bare_name_end(tokens, index, context)
+        if end and not is_name:
+            index = end  # "Big Data", "tại New York": the whole run is something else
+            continue
+        if end and _defines_something_else(tokens, index, end, found):
+            index = end + 1  # "Chỉ số đổi mới sáng tạo toàn cầu (GII)": the abbreviation of an index
+            continue
+        if end:
             name = body[token.start : tokens[end - 1].end]
-            found.append(_organization(name, "company", token.start, tokens[end - 1].end, "", context))
-            index = end
+            kind, country = lexicon.known_bodies.get(name, ("company", ""))
+            match = _organization(name, kind, token.start, tokens[end - 1].end, _abbreviation(tokens, end), context)
+            found.append(replace(match, country=country) if country else match)
+            index = end + (3 if match.alias else 0)
             continue
         index += 1
     return found
+
+
+_MAX_BUSINESS_WORDS = 9  # "Công ty TNHH sản xuất, thương mại và dịch vụ Tiến Thịnh"
+
+
+def _after_business_lines(tokens: list[Token], index: int, context: _Context) -> int | None:
+    """Where the proper name starts after the lower-case business lines a company's legal name lists
+    ("Công ty cổ phần tư vấn thiết kế giao thông Hà Nội"), or None when no name follows them."""
+    lexicon = context.lexicon
+    position = index
+    while position < len(tokens) and position - index < _MAX_BUSINESS_WORDS:
+        token = tokens[position]
+        if token.text in ("và", ",") or _inner_lower(tokens, position, lexicon):
+            position += 1
+            continue
+        break
+    if position == index or tokens[position - 1].text in ("và", ","):
+        return None
+    if _starts_name(tokens, position, context) and not lexicon.org_heads.match(tokens, position)[0]:
+        return position
+    return None
+
+
+def _lower_head(tokens: list[Token], index: int, context: _Context) -> tuple[int, object]:
+    """A head written in lower case right before a capitalized name ("tập đoàn Windhorst"), or (0, None)."""
+    token = tokens[index]
+    if (token.key or token.text) not in context.lexicon.lower_heads.first_words or token.text[0].isupper():
+        return (0, None)
+    if index > 0 and tokens[index - 1].text in ("các", "những", "nhiều"):
+        return (0, None)
+    length, kind = context.lexicon.lower_heads.match(tokens, index)
+    if not length or not _starts_name(tokens, index + length, context):
+        return (0, None)
+    return (length, kind)
+
+
+def _bare_name_end(tokens: list[Token], index: int, context: _Context) -> tuple[int, bool]:
+    """End of a company written by its bare name and True, or the end of a Latin run that is no
+    such name and False, or (0, False): a listed one ("Samsung", "Hòa Phát") or a run
+    of capitalized Latin words that is no Vietnamese ("Comture", "Warburg Pincus", "PTT").
+
+    The name takes the Latin words after it ("Samsung Display"), "Việt Nam"/"VN" (the Vietnamese
+    subsidiary: "Toyota Việt Nam") and a legal form ("Co., Ltd"). It ends at "và" ("Boeing và
+    Airbus" are two) and at a person's name. A run after an honorific or a degree is a person.
+    """
+    if tokens[index].text.lower() in context.lexicon.stop_words or tokens[index].text in _LEADING_WORDS:
+        return (index + 1, False)  # "Theo WSJ", "Sau Intel": the sentence's first word is no name
+    known, _ = context.lexicon.company_table.match(tokens, index)
+    country_prefix = 0 if known else _latin_country_prefix(tokens, index, context)  # "China Zhongwang Holdings"
+    known = known or country_prefix
+    position = index + known
+    while position < len(tokens):
+        if _latin_name_token(tokens, position, context):
+            position += 1
+        elif (
+            tokens[position].text in _LATIN_CONNECTORS
+            and position > index
+            and position + 1 < len(tokens)
+            and _latin_name_token(tokens, position + 1, context)
+        ):
+            position += 2  # "Bank of Tokyo"
+        elif _legal_form_period(tokens, position, context):
+            position += 1  # "Luxstay Pte. Ltd", "Imathia Construccion S.L"
+        elif (
+            tokens[position].text in _NAME_SYMBOLS
+            and position > index
+            and position + 1 < len(tokens)
+            and _latin_name_token(tokens, position + 1, context)
+        ):
+            position += 2
+        else:
+            break
+    if position == index:
+        return (0, False)
+    run = tokens[index:position]
+    lexicon = context.lexicon
+    if country_prefix and (
+        (run[-1].text not in context.lexicon.company_words and _title_ends_at(tokens, index, context))
+        or not any(_foreign_word(t.text) for t in run[country_prefix:])
+        or " ".join(t.text for t in run) in context.lexicon.bare_stop
+    ):
+        return (position, False)  # "Thủ tướng Malaysia Mahathir": a country and a person; "VN Xem": no name
+    if not known:
+        written = " ".join(t.text for t in run)
+        before = tokens[index - 1].text if index > 0 else ""
+        if not any(_foreign_word(t.text) for t in run):
+            return (0, False)
+        if all(t.text in _COMPANY_ENDS | _LIMITED | {"LLC", "Corp"} for t in run):
+            return (position, False)  # "Ltd." cut off from its name by the sentence splitter
+        if written in lexicon.bare_stop or before in lexicon.honorifics or before.lower() in _PLACE_BEFORE:
+            return (position, False)  # "Big Data"; "ông Otellini": a person; "tại Boston": a place
+        if (
+            all(t.text in context.person_words for t in run)
+            or _after_a_thing_word(tokens, index, lexicon)
+            or _western_and_family_name(run, lexicon)
+        ):
+            return (position, False)  # "Theo Otellini": a person named before; "khách sạn Melia": a place
+        if _numbered_event_after(tokens, position):
+            return (position, False)  # "CAEXPO và CABIS lần thứ 22": events
+    if position < len(tokens):  # "Toyota Việt Nam", "Samsung Bắc Ninh": a subsidiary named by its place
+        place = next((p for p in context.places if p.start == tokens[position].start), None)
+        while place is not None:  # "LG Display Việt Nam Hải Phòng"
+            while position < len(tokens) and tokens[position].end <= place.end:
+                position += 1
+            at = tokens[position].start if position < len(tokens) else -1
+            place = next((p for p in context.places if p.start == at), None)
+        if position < len(tokens) and tokens[position].text in _COMPANY_ENDS | _LIMITED:
+            position += 1  # "Panasonic AVC Networks Vietnam Co."
+    return (_company_suffix_end(tokens, position), True)
+
+
+def _title_ends_at(tokens: list[Token], index: int, context: _Context) -> bool:
+    """Whether a position ("Thủ tướng", "cựu Chủ tịch") ends right before tokens[index]."""
+    table = context.lexicon.titles_any_case
+    return any(table.match(tokens, start)[0] == index - start for start in range(max(0, index - 6), index))
+
+
+def _western_and_family_name(run: list[Token], lexicon: Lexicon) -> bool:
+    """Whether the run reads as a person: a given name and a listed family name ("Jason Liang")."""
+    return (
+        len(run) == 2
+        and run[1].text in lexicon.surnames
+        and not run[0].text.isupper()
+        and not is_vietnamese_syllable(run[0].text)
+        and run[0].text not in lexicon.companies
+    )
+
+
+def _latin_country_prefix(tokens: list[Token], index: int, context: _Context) -> int:
+    """Length of a country written in Latin letters that starts a bare name ("Vietnam Partners LLC"), or 0."""
+    place = next((p for p in context.places if p.start == tokens[index].start and p.text.isascii()), None)
+    if place is None:
+        return 0
+    length = 0
+    while index + length < len(tokens) and tokens[index + length].end <= place.end:
+        length += 1
+    following = index + length
+    if following < len(tokens) and _latin_name_token(tokens, following, context):
+        return length
+    return 0
+
+
+def _after_a_thing_word(tokens: list[Token], index: int, lexicon: Lexicon) -> bool:
+    """Whether a word for a place, building, project or product stands before the name: "khách sạn
+    Melia", "dự án City Gate", "dòng MacBook"."""
+    for length in range(1, 4):
+        if index - length < 0:
+            return False
+        words = " ".join(t.key or t.text for t in tokens[index - length : index]).lower()
+        if words in lexicon.thing_words:
+            return True
+    return False
+
+
+def _defines_something_else(tokens: list[Token], start: int, end: int, found: list[OrganizationMatch]) -> bool:
+    """Whether the bare name stands alone in brackets after words that are no organization found."""
+    return (
+        start > 1
+        and end < len(tokens)
+        and tokens[start - 1].text == "("
+        and tokens[end].text == ")"
+        and not (found and found[-1].end == tokens[start - 2].end)
+    )
+
+
+def _legal_form_period(tokens: list[Token], position: int, context: _Context) -> bool:
+    """Whether tokens[position] is the period of an abbreviated legal form inside a name ("Pte." "S.L")."""
+    return (
+        0 < position < len(tokens) - 1
+        and tokens[position].text == "."
+        and tokens[position].start == tokens[position - 1].end
+        and (tokens[position - 1].text in _COMPANY_ENDS or len(tokens[position - 1].text) == 1)
+        and tokens[position + 1].text in (_LIMITED | _COMPANY_ENDS | {"L", "A", "V"})
+    )
+
+
+def _numbered_event_after(tokens: list[Token], end: int) -> bool:
+    """ "lần thứ 22" within a few words after a name: the name is an event's."""
+    for position in range(end, min(len(tokens) - 1, end + 5)):
+        if tokens[position].text == "lần" and tokens[position + 1].text == "thứ":
+            return True
+    return False
+
+
+def _latin_name_token(tokens: list[Token], position: int, context: _Context) -> bool:
+    """A capitalized word in Latin letters that can be part of a company's name."""
+    token = tokens[position]
+    lexicon = context.lexicon
+    return (
+        token.is_word
+        and token.is_capitalized
+        and token.text.isascii()
+        and "/" not in token.text  # "TTXVN/Tin Tức": a credit
+        and not (token.text in lexicon.bare_stop and (token.text.isupper() or len(token.text) < 4))
+        and token.text not in lexicon.bare_breaks
+        and token.start not in context.person_starts
+        and not _in_person(context, token)
+        and not any(p.start <= token.start < p.end for p in context.places)
+        and not lexicon.titles.match(tokens, position)[0]
+        and not lexicon.org_heads.match(tokens, position)[0]
+    )
+
+
+def _foreign_word(text: str) -> bool:
+    """An acronym ("PTT", "BP") or a word no Vietnamese syllable is ("Comture", "Pincus")."""
+    letters = text.replace("-", "").replace("&", "").replace(".", "")
+    if len(letters) > 1 and letters.isupper():
+        return True
+    return any(not is_vietnamese_syllable(part) for part in re.split(r"[-.'’/&]", text) if part)
 
 
 def _only_a_country(tokens: list[Token], start: int, end: int, context: _Context) -> bool:
@@ -184,7 +423,7 @@ def _extend(tokens: list[Token], index: int, context: _Context, *, located: bool
     position = index
     while position < len(tokens):
         token = tokens[position]
-        if token.start in context.person_starts or token.text in lexicon.honorifics:
+        if token.start in context.person_starts or _honorific(token, context):
             break
         if token.is_word and token.is_capitalized:
             head, _ = lexicon.org_heads.match(tokens, position)  # "Hội đồng" inside a name
@@ -193,6 +432,16 @@ def _extend(tokens: list[Token], index: int, context: _Context, *, located: bool
             continue
         if token.text in _NAME_SYMBOLS and end > index and _starts_name(tokens, position + 1, context):
             position += 1  # "Kaida Tools & Parts"
+            continue
+        if (
+            token.text in _LATIN_CONNECTORS
+            and end > index
+            and tokens[position - 1].text.isascii()
+            and position + 1 < len(tokens)
+            and tokens[position + 1].is_capitalized
+            and tokens[position + 1].text.isascii()
+        ):
+            position += 1  # "Ngân hàng Bank of Tokyo-Mitsubishi UFJ"
             continue
         if token.text == "," and end > index:
             listed = _listed_field_end(tokens, position, context)
@@ -207,6 +456,9 @@ def _extend(tokens: list[Token], index: int, context: _Context, *, located: bool
         if ordinal is not None:
             position = end = ordinal  # "Viện Nghiên cứu Công nghiệp lần thứ 4 tại Cần Thơ"
             continue
+        after_place = any(p.end == tokens[position - 1].end for p in context.places)
+        if after_place and not lexicon.glue.match(tokens, position)[0]:
+            break  # "Chính phủ Việt Nam khuyến khích ...": a verb after the country ends the name
         resumed = _resume_after_lower(tokens, position, context, named=end > index)
         if resumed is not None:
             position = resumed
@@ -279,15 +531,18 @@ def _resume_after_lower(tokens: list[Token], position: int, context: _Context, *
         glue, _ = lexicon.glue.match(tokens, cursor) if tokens[cursor].is_lower else (0, None)
         if glue:
             following = cursor + glue
-            if tokens[cursor].text == "các":  # "Hiệp hội các nhà đầu tư Nhật Bản": lower-case words may follow
+            if tokens[cursor].text == "các" or (tokens[cursor].text == "và" and named):
+                # "Hiệp hội các nhà đầu tư Nhật Bản", "Hội Quy hoạch và phát triển Đô thị": lower-case words may follow
                 while following - cursor <= _MAX_LOWER_GAP and _inner_lower(tokens, following, lexicon):
                     following += 1
             if not _starts_name(tokens, following, context):
                 return None
             if tokens[cursor].text == "và" and (
-                lexicon.org_heads.match(tokens, following)[0] or lexicon.not_organizations.match(tokens, following)[0]
+                lexicon.org_heads.match(tokens, following)[0]
+                or lexicon.not_organizations.match(tokens, following)[0]
+                or _second_name_after_va(tokens, cursor, following, context)
             ):
-                return None  # "Công ty A và Công ty B", "Công ty A và Dự án B"
+                return None  # "Công ty A và Công ty B", "Công ty A và Dự án B", "Tập đoàn A và Nichimen"
             if tokens[cursor].text == "tại" and (not named or cursor > position + completes):
                 return None  # "Văn phòng giao dịch tại Hà Nội"; "Công ty A mở rộng sản xuất tại Hà Nội"
             return following
@@ -299,6 +554,19 @@ def _resume_after_lower(tokens: list[Token], position: int, context: _Context, *
     if cursor > position and cursor - position <= longest and _starts_name(tokens, cursor, context):
         return cursor
     return None
+
+
+def _second_name_after_va(tokens: list[Token], va: int, following: int, context: _Context) -> bool:
+    """Whether the name after "và" is a second organization: a listed company or a Latin name
+    ("Tập đoàn Nissho Iwai và Nichimen"), or a second country after a country ("Chính phủ Việt Nam
+    và Tây Ban Nha")."""
+    token = tokens[following]
+    if context.lexicon.company_table.match(tokens, following)[0]:
+        return True
+    if token.text.isascii() and _foreign_word(token.text) and tokens[va - 1].text.isascii():
+        return True
+    before = any(p.end == tokens[va - 1].end and p.place.kind == "country" for p in context.places)
+    return before and any(p.start == token.start and p.place.kind == "country" for p in context.places)
 
 
 def _inner_lower(tokens: list[Token], position: int, lexicon: Lexicon) -> bool:
@@ -349,9 +617,14 @@ def _starts_name(tokens: list[Token], index: int, context: _Context) -> bool:
         token.is_word
         and token.is_capitalized
         and token.start not in context.person_starts
-        and token.text not in context.lexicon.honorifics
+        and not _honorific(token, context)
         and not context.lexicon.titles.match(tokens, index)[0]
     )
+
+
+def _honorific(token: Token, context: _Context) -> bool:
+    """An "ông"/"bà" that introduces a person, not the first word of a place ("Bà Rịa - Vũng Tàu")."""
+    return token.text in context.lexicon.honorifics and not any(p.start == token.start for p in context.places)
 
 
 def _completes_word(tokens: list[Token], end: int, context: _Context) -> bool:
@@ -381,8 +654,8 @@ def _organizations(
     body, lexicon = context.body, context.lexicon
     first, last = tokens[start], tokens[end - 1]
     complement = body[tokens[start + head].start : last.end] if end > start + head else ""
-    if complement in lexicon.companies:
-        return [_organization(complement, "company", first.start, last.end, alias, context)]
+    if complement in lexicon.companies:  # "Tập đoàn Intel": the legal form is part of the name
+        kind = "company"
     found = [_organization(body[first.start : last.end], kind, first.start, last.end, alias, context)]
     for position in range(start + head, end - 1):
         if tokens[position].text in ("thuộc",):
@@ -406,7 +679,7 @@ def _organization(name: str, kind: str, start: int, end: int, alias: str, contex
         country=_country(name, kind, start, end, context),
         start=start,
         end=end,
-        key=organization_key(name, context.gazetteer, lexicon.abbreviations),
+        key=_company_key(organization_key(name, context.gazetteer, lexicon.abbreviations), kind),
         alias=alias,
     )
 
@@ -437,6 +710,12 @@ def _country(name: str, kind: str, start: int, end: int, context: _Context) -> s
     if inside:
         return "VN"
     return "VN" if kind in ("government", "local_authority") else ""
+
+
+def _company_key(key: str, kind: str) -> str:
+    """A company's Vietnamese subsidiary is a company of its own: "Toyota Việt Nam" keeps apart from
+    "Toyota" (keys ending in "vn" meet the key without it, as "Bộ X Việt Nam" meets "Bộ X")."""
+    return f"{key} subsidiary" if kind == "company" and key.endswith(" vn") else key
 
 
 def organization_key(name: str, gazetteer: Gazetteer, abbreviations: dict[str, str]) -> str:

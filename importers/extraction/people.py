@@ -33,9 +33,14 @@ _VOWELS = frozenset(
         "ieu", "oai", "oao", "oay", "oeo", "uay", "uoi", "uou", "uya", "uye", "uyu", "yeu",
     }
 )  # fmt: skip
+_DIGIT_OR_DOT = re.compile(r"[\d.]")  # no name has them: "2025", "TP.HCM"
 # Punctuation that closes a title written after a name.
 _TITLE_END = frozenset(",;:()[].“”\"'!?…")
 _DASHES = frozenset("-–—")
+# Words between the comma after a name and the title: "ông X, hiện đang là giám đốc ...".
+_BEFORE_TITLE = frozenset({"hiện", "đang", "là", "nay", "vốn", "cũng"})
+# Words between a name and "làm <title>": "ông X sẽ làm Chủ tịch", "bà Y được bổ nhiệm làm Giám đốc".
+_BEFORE_ROLE = frozenset({"sẽ", "đã", "được", "bổ", "nhiệm", "hiện", "đang", "làm", "cũng"})
 _MAX_TITLE_TOKENS = 30
 # Vowels that never end a Vietnamese syllable: "ă" needs a final consonant ("Văn", "Đắc"), "â" one or
 # a glide ("Tân", "Châu"). A name ending in "Thă" was cut mid-word.
@@ -76,13 +81,9 @@ def is_vietnamese_syllable(word: str) -> bool:
 def is_name_token(token: Token) -> bool:
     """A capitalized word that can be part of a personal name (not "UBND", "TP.HCM", "2025")."""
     text = token.text
-    return (
-        token.is_word
-        and token.is_capitalized
-        and not any(ch.isdigit() for ch in text)
-        and "." not in text
-        and not (len(text) > 1 and text.isupper())
-    )
+    if not text[0].isupper() or (len(text) > 1 and text.isupper()):
+        return False
+    return _DIGIT_OR_DOT.search(text) is None
 
 
 def find_people(
@@ -159,11 +160,21 @@ def _person_in_run(
             return None  # "Bà Rịa - Vũng Tàu": the honorific is part of a place name
         if name_end - name_start == 1:
             token = tokens[name_start]
-            spans = tuple(_titles_after(tokens, _skip_position(tokens, name_end, lexicon), lexicon))
+            spans = tuple(_titles_after(tokens, _skip_position(tokens, name_end, lexicon), lexicon, place_spans))
+            if (
+                not spans
+                and anchor
+                and tokens[anchor - 1].text == ","
+                and not _named_before(tokens, anchor - 1, lexicon)
+            ):
+                before = _title_before(tokens, anchor - 1, lexicon)  # "Tổng giám đốc Tập đoàn X, ông Ikuharu"
+                spans = (before,) if before else ()
             title = ", ".join(body[s:e] for s, e in spans)
             return ShortReference(token.text, token.start, token.end, title, spans)
     else:
         name_start = _surname_suffix(tokens, run_start, run_end, lexicon, place_spans)
+        if name_start is None:
+            name_start = _latin_name_start(tokens, run_start, run_end, lexicon, place_spans)
         if name_start is None:
             return None
         name_end = run_end
@@ -171,14 +182,18 @@ def _person_in_run(
             return None
     prefix = _title_before(tokens, name_start, lexicon) if not honorific else None
     after = _skip_position(tokens, name_end, lexicon)
-    appositions = _titles_after(tokens, after, lexicon, direct=cut_by_title)
+    appositions = _titles_after(tokens, after, lexicon, place_spans, direct=cut_by_title)
     if anchor and not appositions and tokens[anchor - 1].text == "," and not _named_before(tokens, anchor - 1, lexicon):
         prefix = _title_before(tokens, anchor - 1, lexicon)  # "Giám đốc Sở X, ông Nguyễn Văn A cho biết"
+    if honorific and prefix is None and not appositions:
+        appositions = _role_taken(tokens, after, lexicon)  # "Bà X (phía Y) sẽ làm Chủ tịch HĐQT"
     if prefix is None and not appositions:
         if not honorific:
             return None
         spans: list[tuple[int, int]] = []
     else:
+        if prefix and appositions and _only_a_degree(tokens, prefix, lexicon):
+            prefix = None  # "Giáo sư Trần Văn A, Thứ trưởng Bộ X": the position, not the degree
         spans = ([prefix] if prefix else []) + appositions
     first, last = tokens[name_start], tokens[name_end - 1]
     return PersonMatch(
@@ -188,6 +203,12 @@ def _person_in_run(
         title=", ".join(body[s:e] for s, e in spans),
         title_spans=tuple(spans),
     )
+
+
+def _only_a_degree(tokens: list[Token], span: tuple[int, int], lexicon: Lexicon) -> bool:
+    """Whether the title span is an academic degree alone ("Giáo sư", "Tiến sĩ")."""
+    inside = [t for t in tokens if span[0] <= t.start and t.end <= span[1]]
+    return bool(inside) and all(t.text in lexicon.academic_words for t in inside)
 
 
 def _named_before(tokens: list[Token], end: int, lexicon: Lexicon) -> bool:
@@ -232,6 +253,102 @@ def _surname_suffix(
     return None
 
 
+def _latin_name_start(
+    tokens: list[Token], run_start: int, run_end: int, lexicon: Lexicon, place_spans: tuple[tuple[int, int], ...]
+) -> int | None:
+    """Start of a foreign name in Latin letters that ends the run: "Thủ tướng Nhật Bản Shinzo Abe",
+    "Chủ tịch Tập đoàn Intel Craig Barrett", "Tổng thống Donald Trump".
+
+    The name is the run's last 2-4 Latin words after a place, a listed company or a Vietnamese
+    word of the run; a run that is all Latin words after a company head ("Công ty Comture Taro
+    Yamada") keeps its last two for the person. A title must stand before it (checked by the caller).
+    """
+    start = run_end
+    while start > run_start and _latin_word(tokens[start - 1]) and not _in_spans(tokens[start - 1], place_spans):
+        start -= 1
+    if start == run_start:
+        company, _ = lexicon.company_table.match(tokens, run_start)
+        if company:
+            start = run_start + company
+        elif run_start > 0 and _phrase_start_covering(tokens, run_start - 1, lexicon, heads_only=True) is not None:
+            start = run_end - 2 if run_end - run_start >= 3 else run_end
+        elif (
+            run_start > 1
+            and tokens[run_start - 1].is_lower
+            and not tokens[run_start - 2].is_capitalized  # "Bộ trưởng Tài chính Arun Jaitley" goes on
+            and not _title_ends_at(tokens, run_start, lexicon)
+        ):
+            return None  # "lãnh đạo Warburg Pincus": a lower-case word before a firm's name
+        last_firm_word = max((i for i in range(start, run_end) if tokens[i].text in lexicon.company_words), default=-1)
+        start = max(start, last_firm_word + 1)  # "Chủ tịch New York Life Frederick J. Dievert"
+    names = [t for t in tokens[start:run_end] if t.text != "."]
+    if not 2 <= len(names) <= 4 or all(is_vietnamese_syllable(t.text) for t in names):
+        return None
+    if any(t.text in lexicon.company_words for t in names):
+        return None  # "Chủ tịch New York Life"
+    if (
+        tokens[start].text == "."
+        or len(tokens[start].text) == 1
+        and start + 1 < run_end
+        and tokens[start + 1].text == "."
+    ):
+        return start if tokens[start].text != "." else None
+    return start
+
+
+def _title_ending_at(tokens: list[Token], end: int, lexicon: Lexicon) -> int | None:
+    """Start of a listed title that ends right before tokens[end] and starts the clause, or None."""
+    for start in range(max(0, end - 6), end):
+        length, _ = lexicon.titles.match(tokens, start)
+        if length == end - start and (start == 0 or not is_name_token(tokens[start - 1])):
+            return start
+    return None
+
+
+def _title_ends_at(tokens: list[Token], index: int, lexicon: Lexicon, *, any_case: bool = False) -> bool:
+    """Whether a title written with its capital ("Tổng thống", "Chủ tịch") ends right before tokens[index]."""
+    table = lexicon.titles_any_case if any_case else lexicon.titles
+    for start in range(max(0, index - 6), index):
+        length, _ = table.match(tokens, start)
+        if length and start + length == index:
+            return True
+    return False
+
+
+def _ends_with_a_name(
+    tokens: list[Token], start: int, end: int, lexicon: Lexicon, place_spans: tuple[tuple[int, int], ...]
+) -> bool:
+    """Whether tokens[start:end], read as a title after a name, ends with someone else's name: in
+    "Bộ trưởng A Nguyễn Chí Dũng, Bộ trưởng B Trần Tuấn Anh" the second title is Trần Tuấn Anh's
+    (also when a verb the title rule did not stop at follows the name: "Trần Tuấn Anh trực tiếp")."""
+    while end > start and tokens[end - 1].is_lower:
+        end -= 1
+    run = end
+    while run > start and (is_name_token(tokens[run - 1]) or _middle_initial_dot(tokens, run - 1)):
+        run -= 1
+    if run in (end, start):
+        return False
+    if (
+        tokens[run - 1].is_lower
+        and not tokens[run - 2].is_capitalized  # "Bộ trưởng Công thương Trần Tuấn Anh"
+        and not _title_ends_at(tokens, run, lexicon, any_case=True)
+    ):
+        return False  # "Tổng giám đốc khu công nghiệp Lê Minh Xuân": a site named after a person
+    if _surname_suffix(tokens, run, end, lexicon, place_spans) is not None:
+        return True
+    latin = _latin_name_start(tokens, run, end, lexicon, place_spans)
+    after_a_body = tokens[run - 1].text == ")" or not is_name_token(tokens[run - 1])  # "(JETRO) Hiroyuki Ishige"
+    return latin is not None and (latin > run or after_a_body)
+
+
+def _latin_word(token: Token) -> bool:
+    return token.text == "." or (is_name_token(token) and token.text.isascii())
+
+
+def _in_spans(token: Token, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(s <= token.start < e for s, e in spans)
+
+
 def _place_before(tokens: list[Token], start: int, place_spans: tuple[tuple[int, int], ...]) -> bool:
     """Whether a place name that began before tokens[start] runs into it ("Bà Rịa")."""
     first = tokens[start].start
@@ -248,8 +365,24 @@ def _title_before(tokens: list[Token], name_start: int, lexicon: Lexicon) -> tup
     window_start = name_start
     while position >= 0 and name_start - position <= _MAX_TITLE_TOKENS:
         token = tokens[position]
+        opening = _bracket_opening(tokens, position, lexicon)
+        if (
+            opening is not None
+        ):  # "Chủ tịch Phòng ... (VCCI) Vũ Tiến Lộc", "Bí thư Khu ủy ... (Trung Quốc) Tào Bá Thuần"
+            window_start = position = opening
+            position -= 1
+            continue
+        if token.text == "," and window_start < name_start:
+            joined = _title_ending_at(tokens, position, lexicon)
+            if joined is not None:  # "Phó Thủ tướng, Bộ trưởng Ngoại giao Phạm Bình Minh": two roles
+                window_start = joined
+                break
         if not token.is_word and token.text not in ("-", "&"):
             break
+        if token.text == "của" and position + 1 < name_start and tokens[position + 1].is_capitalized:
+            window_start = position  # "Giám đốc tài chính của Bayer, ông ..."
+            position -= 1
+            continue
         if token.is_lower and token.text in lexicon.stop_words:
             inside = _phrase_start_covering(tokens, position, lexicon)
             if inside is None:
@@ -264,25 +397,35 @@ def _title_before(tokens: list[Token], name_start: int, lexicon: Lexicon) -> tup
             token.text == "và"
             and position > 0
             and is_name_token(tokens[position - 1])
-            and lexicon.titles.match(tokens, position + 1)[0]
+            and lexicon.titles_any_case.match(tokens, position + 1)[0]
         ):
             break  # "Giáo sư Nguyễn Văn Lâm và Tiến sĩ Hoàng Đức Minh": a new title after a name
         window_start = position
         position -= 1
     for start in range(window_start, name_start):
-        length, _ = lexicon.titles.match(tokens, start)
+        length, _ = lexicon.titles_any_case.match(tokens, start)
+        if length and all(t.text in lexicon.academic_words for t in tokens[start : start + length]):
+            position = start + length + (start + length < name_start and tokens[start + length].text == ",")
+            if position < name_start and lexicon.titles_any_case.match(tokens, position)[0]:
+                continue  # "Giáo sư, Thứ trưởng Bộ X Trần Văn A": the degree is no part of the position
         if length and start + length <= name_start:
             last = name_start - 1
             while last > start and tokens[last].text in _DASHES:
                 last -= 1  # "Chủ tịch UBND tỉnh Bắc Giang - Lê Ánh Dương"
+            opening = _bracket_opening(tokens, last, lexicon)
+            if opening is not None and opening > start and not _bracketed_acronym(tokens, opening):
+                last = opening - 1  # a country gloss "(Trung Quốc)" is no part of the title
             return tokens[start].start, tokens[last].end
     return None
 
 
-def _phrase_start_covering(tokens: list[Token], position: int, lexicon: Lexicon) -> int | None:
+def _phrase_start_covering(
+    tokens: list[Token], position: int, lexicon: Lexicon, *, heads_only: bool = False
+) -> int | None:
     """Start of a title or organization head that contains the token at `position`, if any."""
-    for start in range(max(0, position - 3), position):
-        for table in (lexicon.org_heads, lexicon.titles):
+    tables = (lexicon.org_heads,) if heads_only else (lexicon.org_heads, lexicon.titles_any_case)
+    for start in range(max(0, position - 3), position + 1):
+        for table in tables:
             length, _ = table.match(tokens, start)
             if start + length > position:
                 return start
@@ -299,36 +442,103 @@ def _skip_position(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
     return index
 
 
-def _titles_after(tokens: list[Token], index: int, lexicon: Lexicon, *, direct: bool = False) -> list[tuple[int, int]]:
+def _titles_after(
+    tokens: list[Token],
+    index: int,
+    lexicon: Lexicon,
+    place_spans: tuple[tuple[int, int], ...] = (),
+    *,
+    direct: bool = False,
+) -> list[tuple[int, int]]:
     """Titles written after a name, each after a comma or dash: ", Chủ tịch ..., Trưởng ban ...".
 
     A title in brackets ("ông Nguyễn Văn A (Giám đốc Sở Tài chính)") counts too, and, when
     `direct`, one written right after the name ("ông Henry Lau Chủ tịch Tập đoàn Sunrise").
     """
     spans = []
-    if direct and lexicon.titles.match(tokens, index)[0]:
-        length, _ = lexicon.titles.match(tokens, index)
+    if direct and lexicon.titles_any_case.match(tokens, index)[0]:
+        length, _ = lexicon.titles_any_case.match(tokens, index)
         end = _title_extent(tokens, index + length, lexicon)
         spans.append((tokens[index].start, tokens[end - 1].end))
         index = end
-    if index + 1 < len(tokens) and tokens[index].text == "(" and lexicon.titles.match(tokens, index + 1)[0]:
-        length, _ = lexicon.titles.match(tokens, index + 1)
+    if index + 1 < len(tokens) and tokens[index].text == "(" and lexicon.titles_any_case.match(tokens, index + 1)[0]:
+        length, _ = lexicon.titles_any_case.match(tokens, index + 1)
         end = _title_extent(tokens, index + 1 + length, lexicon)
         return [(tokens[index + 1].start, tokens[end - 1].end)]
     while index + 1 < len(tokens) and (tokens[index].text == "," or tokens[index].text in _DASHES):
-        length, _ = lexicon.titles.match(tokens, index + 1)
+        while index + 2 < len(tokens) and tokens[index + 1].text in _BEFORE_TITLE:
+            index += 1  # "ông M. Bacon, hiện đang là giám đốc điều hành ..."
+        length, _ = lexicon.titles_any_case.match(tokens, index + 1)
         if not length:
             break
         end = _title_extent(tokens, index + 1 + length, lexicon)
+        if tokens[index + 1].is_lower and end == index + 1 + length and is_stop_word(tokens, end, lexicon):
+            break  # "..., đại diện cho nhóm doanh nghiệp": a verb, not a position
+        if _ends_with_a_name(tokens, index + 1, end, lexicon, place_spans) or _name_after_gloss(
+            tokens, end, lexicon, place_spans
+        ):
+            break  # the next person's title, before the next person's name
         spans.append((tokens[index + 1].start, tokens[end - 1].end))
         index = end
         # A second role in brackets: "bà X, Chủ tịch Công ty Y (Trưởng đoàn)".
-        length, _ = lexicon.titles.match(tokens, index + 1) if tokens[index].text == "(" else (0, None)
+        opens = index < len(tokens) and tokens[index].text == "("  # the text may end with the title
+        length, _ = lexicon.titles_any_case.match(tokens, index + 1) if opens else (0, None)
         close = _title_extent(tokens, index + 1 + length, lexicon) if length else index
         if length and close < len(tokens) and tokens[close].text == ")":
             spans.append((tokens[index + 1].start, tokens[close - 1].end))
             index = close + 1
     return spans
+
+
+def _bracket_opening(tokens: list[Token], close: int, lexicon: Lexicon) -> int | None:
+    """Index of the "(" of a short bracket of words ending with the ")" at `close`, or None.
+
+    A photo position ("(phải)") is no gloss: the title before it is someone else's.
+    """
+    if close < 2 or tokens[close].text != ")":
+        return None
+    for position in range(close - 1, max(-1, close - 9), -1):
+        if tokens[position].text == "(":
+            if position == close - 1 or lexicon.positions.match(tokens, position + 1)[0] == close - position - 1:
+                return None
+            return position
+        if not tokens[position].is_word:
+            return None
+    return None
+
+
+def _role_taken(tokens: list[Token], index: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """The position a person is said to take right after the name: "bà X (phía Y) sẽ làm Chủ tịch
+    HĐQT", "ông X được bổ nhiệm làm Giám đốc điều hành"."""
+    if index < len(tokens) and tokens[index].text == "(":
+        close = next((i for i in range(index + 1, min(len(tokens), index + 8)) if tokens[i].text == ")"), None)
+        index = close + 1 if close is not None else index
+    for position in range(index, min(len(tokens) - 1, index + 5)):
+        if tokens[position].text not in _BEFORE_ROLE:
+            return []
+        if tokens[position].text == "làm":
+            length, _ = lexicon.titles_any_case.match(tokens, position + 1)
+            if not length:
+                return []
+            end = _title_extent(tokens, position + 1 + length, lexicon)
+            return [(tokens[position + 1].start, tokens[end - 1].end)]
+    return []
+
+
+def _name_after_gloss(
+    tokens: list[Token], end: int, lexicon: Lexicon, place_spans: tuple[tuple[int, int], ...]
+) -> bool:
+    """Whether a person's name follows a title's bracketed gloss: "..., Bí thư Khu ủy X (Trung Quốc) Tào Bá
+    Thuần": that title is the next person's."""
+    if end >= len(tokens) or tokens[end].text != "(":
+        return False
+    close = next((i for i in range(end + 1, min(len(tokens), end + 6)) if tokens[i].text == ")"), None)
+    if close is None:
+        return False
+    run = close + 1
+    while run < len(tokens) and is_name_token(tokens[run]):
+        run += 1
+    return run - close > 2 and _surname_suffix(tokens, close + 1, run, lexicon, place_spans) == close + 1
 
 
 def _title_extent(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
@@ -337,7 +547,7 @@ def _title_extent(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
     limit = min(len(tokens), index + _MAX_TITLE_TOKENS)
     while end < limit:
         token = tokens[end]
-        if _bracketed_acronym(tokens, end) and end + 3 < len(tokens) and tokens[end + 3].is_word:
+        if _bracketed_acronym(tokens, end) and end > index:
             end += 3  # "Tổ chức Xúc tiến Thương mại Nhật Bản (JETRO) tại TP.HCM"
             continue
         if token.text == "(" and end > index and lexicon.org_heads.match(tokens, end + 1)[0]:
@@ -347,8 +557,13 @@ def _title_extent(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
                 continue
         if token.text in _TITLE_END or token.text in lexicon.honorifics:
             break
-        if token.text == "của" and end > index and lexicon.org_heads.match(tokens, end + 1)[0]:
-            end += 1  # "Chủ tịch kiêm Tổng Giám đốc của Công ty X"
+        if (
+            token.text == "của"
+            and end + 1 < len(tokens)
+            and (tokens[end + 1].is_capitalized or lexicon.lower_heads.match(tokens, end + 1)[0])
+            and tokens[end + 1].text not in lexicon.honorifics
+        ):
+            end += 1  # "Chủ tịch kiêm Tổng Giám đốc của Công ty X", "Giám đốc tài chính của Bayer"
             continue
         if token.text in _DASHES and (end + 1 >= len(tokens) or not tokens[end + 1].is_capitalized):
             break  # "Bà X - Phó Chủ tịch UBND TP.HCM - khẳng định"; "Việt Nam - Trung Quốc" goes on
@@ -356,13 +571,17 @@ def _title_extent(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
             break
         if token.text == "tại" and not (end + 1 < len(tokens) and tokens[end + 1].is_capitalized):
             break  # "Bí thư Thành ủy Nam Định tại chuyến công tác": where, not whose
-        head, _ = lexicon.org_heads.match(tokens, end)
-        if head > 1:  # "Liên đoàn", "Hội đồng": a head's lower-case syllables are no verbs
+        head = max(lexicon.org_heads.match(tokens, end)[0], lexicon.lower_heads.match(tokens, end)[0])
+        if head > 1:  # "Liên đoàn", "tập đoàn": a head's lower-case syllables are no verbs
             end += head
             continue
         if token.text == "và" and end + 1 < len(tokens):
             following = tokens[end + 1]
-            if following.is_lower or following.text in lexicon.honorifics or lexicon.titles.match(tokens, end + 1)[0]:
+            if (
+                following.is_lower
+                or following.text in lexicon.honorifics
+                or lexicon.titles_any_case.match(tokens, end + 1)[0]
+            ):
                 break
         end += 1
     while end > index and tokens[end - 1].text in ("và", "-", "&"):

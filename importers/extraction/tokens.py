@@ -8,7 +8,7 @@ people and organizations walk these tokens instead of re-scanning raw text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from leads.text import canonical_tones
 
@@ -17,8 +17,9 @@ from leads.text import canonical_tones
 _TOKEN = re.compile(r"[^\W_]+(?:[-.'’/&][^\W_]+)+|(?:TP|Tp|TS|PGS|GS|ThS|BS|KS)\.|[^\W_]+|[^\w\s]")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One word or punctuation character (a tuple: articles have tens of thousands, built quickly)."""
+
     text: str
     start: int
     end: int

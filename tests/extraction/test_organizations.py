@@ -12,9 +12,9 @@ def test_a_consulate_named_with_its_city_is_vietnamese():
     assert orgs(text) == [("Tổng Lãnh sự quán Việt Nam tại Quảng Châu", "consulate", "VN")]
 
 
-def test_a_ministry_name_keeps_its_lower_case_syllables_and_connector():
+def test_a_ministry_name_keeps_its_lower_case_syllables_and_connector_and_its_fullest_form():
     text = "Thứ trưởng Bộ Khoa học và Công nghệ Bùi Hoàng Phương cho biết, Bộ Khoa học và Công nghệ Việt Nam cam kết."
-    assert orgs(text) == [("Bộ Khoa học và Công nghệ", "government", "VN")]
+    assert orgs(text) == [("Bộ Khoa học và Công nghệ Việt Nam", "government", "VN")]
 
 
 def test_two_organizations_joined_by_va_are_two():
@@ -67,14 +67,16 @@ def test_well_known_companies_are_found_alone():
     ]
 
 
-def test_a_company_head_before_a_known_company_gives_the_company_name():
+def test_a_company_head_before_a_known_company_is_kept_as_its_legal_form():
     assert orgs("Tập đoàn LG Electronics (Hàn Quốc) đề xuất xây dựng trung tâm tại Hải Phòng.") == [
-        ("LG Electronics", "company", "KR")
+        ("Tập đoàn LG Electronics", "company", "KR")
     ]
 
 
 def test_a_company_takes_its_country_from_brackets_after_it():
-    assert orgs("Tập đoàn Hyosung (Hàn Quốc) bày tỏ mong muốn mở rộng đầu tư.") == [("Hyosung", "company", "KR")]
+    assert orgs("Tập đoàn Hyosung (Hàn Quốc) bày tỏ mong muốn mở rộng đầu tư.") == [
+        ("Tập đoàn Hyosung", "company", "KR")
+    ]
     assert orgs("Tập đoàn Hòa Bình Xanh (Hàn Quốc) đầu tư.") == [("Tập đoàn Hòa Bình Xanh", "company", "KR")]
 
 
@@ -125,7 +127,7 @@ def test_a_known_company_name_runs_on_as_written():
 
 
 def test_a_company_located_somewhere_is_not_named_after_the_place():
-    assert orgs("Đoàn làm việc với Tập đoàn Foxconn tại Đài Bắc (Đài Loan).") == [("Foxconn", "company", "TW")]
+    assert orgs("Đoàn làm việc với Tập đoàn Foxconn tại Đài Bắc (Đài Loan).") == [("Tập đoàn Foxconn", "company", "TW")]
 
 
 def test_the_national_assembly_is_named_by_its_head_alone_but_the_government_needs_a_country():

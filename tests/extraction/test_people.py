@@ -135,7 +135,7 @@ def test_a_chairman_named_after_his_company():
     text = "Phó Thủ tướng Trần Hồng Hà tiếp Chủ tịch Tập đoàn Foxconn Lưu Dương Vĩ."
     assert contacts(text) == [
         ("Trần Hồng Hà", "Phó Thủ tướng", ""),
-        ("Lưu Dương Vĩ", "Chủ tịch Tập đoàn Foxconn", "Foxconn"),
+        ("Lưu Dương Vĩ", "Chủ tịch Tập đoàn Foxconn", "Tập đoàn Foxconn"),
     ]
 
 
