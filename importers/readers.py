@@ -267,10 +267,17 @@ def _sniff_format(text: str) -> str:
 
 
 def _read_json(text: str, source: str, *, json_lines: bool) -> list[RawDocument] | ReadError:
-    """One object, a list of objects, or JSON Lines (one object per line)."""
+    """One object, a list of objects, or JSON Lines (one object per line).
+
+    JSON nested past Python's recursion limit (a hostile file: articles need a few levels) is
+    refused in words instead of stopping the import with a RecursionError.
+    """
+    too_deep = ReadError(source, "The JSON is nested too deeply to be articles (more than about 900 levels).")
     if not json_lines:
         try:
             value = json.loads(text)
+        except RecursionError:
+            return too_deep
         except json.JSONDecodeError as error:
             if not error.msg.startswith("Extra data"):
                 return ReadError(source, _json_error_message(error, error.lineno))
@@ -287,6 +294,8 @@ def _read_json(text: str, source: str, *, json_lines: bool) -> list[RawDocument]
         if line.strip():
             try:
                 records.append(json.loads(line))
+            except RecursionError:
+                return too_deep
             except json.JSONDecodeError as error:
                 return ReadError(source, _json_error_message(error, line_number))
     return _json_records(records, source, numbered=True)

@@ -425,3 +425,14 @@ def test_a_folder_with_one_broken_file_gives_the_good_documents_and_one_error(tm
 
 def test_a_folder_without_files_says_so(tmp_path: Path) -> None:
     assert list(read_sources([str(tmp_path)])) == [ReadError(str(tmp_path), "The folder contains no files to read.")]
+
+
+def test_json_nested_a_thousand_levels_deep_is_refused_in_words_and_the_next_file_still_reads(tmp_path: Path) -> None:
+    (tmp_path / "a_hostile.json").write_text("[" * 1000 + "]" * 1000)
+    (tmp_path / "b_lines.jsonl").write_text('{"title": "x", "text": "y"}\n' + "[" * 1000 + "]" * 1000 + "\n")
+    (tmp_path / "c_article.txt").write_text("Tập đoàn Minh Quang đề xuất đầu tư nhà máy tại Bắc Ninh.\n")
+
+    results = list(read_sources([str(tmp_path)]))
+
+    assert [type(result) for result in results] == [ReadError, ReadError, RawDocument]
+    assert all("nested too deeply" in result.message for result in results[:2])
