@@ -457,6 +457,20 @@ def _not_an_investor(org: OrganizationMatch, body: str) -> bool:
     return any(after.lstrip().startswith(words) for words in cue_finder("not_investor_after").values)
 
 
+def vietnamese_names(inputs: OpportunityInputs, among: set[str]) -> frozenset[str]:
+    """Names of firms and bodies named in Vietnamese ("Ngân hàng Đầu tư và Phát triển Việt Nam") and not
+    placed abroad: a lead of theirs whose origin the text does not state is no foreign investor's."""
+    return frozenset(
+        org.name
+        for org in inputs.organizations
+        if org.name in among
+        and org.country in ("VN", "")
+        and not org.name.isupper()  # "AIG", "ACE": an acronym says nothing of its nationality
+        and not looks_foreign(org.name)
+        and "liên doanh" not in org.name.lower()
+    )
+
+
 def _tied_abroad(org: OrganizationMatch) -> bool:
     """A Vietnamese-registered company counts as foreign when its name is a foreign firm's
     ("Công ty TNHH Denso Việt Nam") or a joint venture's."""
@@ -746,9 +760,15 @@ def _leads(claims: list[Claim], context: _Context) -> tuple[OpportunityFound, ..
         targets = list(dict.fromkeys(p for c in group if c.statuses for p in c.provinces))
         if not targets:
             targets = list(dict.fromkeys(p for c in group for p in c.provinces))[:1]
-        if not targets:  # a named firm's target is only what its sentences say; firms of a country need one
-            national = any(c.national for c in group) or bool(group[0].investor.name)
-            leads.append(_lead(group, None if national else fallback, context))
+        if not targets:  # firms of a country need a province; a named firm's may be the story's
+            national = any(c.national for c in group)
+            if group[0].investor.name:
+                province = (
+                    None if national or not _project_step(group) else _context_province(group[0].sentence, context)
+                )
+            else:
+                province = None if national else fallback
+            leads.append(_lead(group, province, context))
             continue
         for position, province in enumerate(targets):
             mine = [
@@ -756,6 +776,44 @@ def _leads(claims: list[Claim], context: _Context) -> tuple[OpportunityFound, ..
             ]
             leads.append(_lead(mine, province, context))
     return tuple(leads)
+
+
+_PROJECT_STEPS = frozenset({"proposal", "licensed", "capital_increase", "construction", "operating"})
+
+
+def _project_step(claims: list[Claim]) -> bool:
+    """Whether the claims report a step of a project on the ground (a licence, a plant built or opened),
+    which has a place, unlike a cooperation or a wish that may be nationwide."""
+    return any(c.project or c.value for c in claims)
+
+
+def _context_province(sentence: Sentence, context: _Context) -> Place | None:
+    """The target of a named firm's sentence that names no province and not Việt Nam: the province
+    last named earlier in its paragraph ("Tỉnh Quảng Ngãi ... . Tập đoàn X đăng ký đầu tư ..."), else
+    the title's only province. (The article's only province is no default: a named firm's general
+    statement in a provincial story is often nationwide.)"""
+    body = context.inputs.body
+    places = _vietnamese_places(context)
+    paragraph = body.rfind("\n", 0, sentence.start) + 1
+    earlier = [p for p in places[: bisect_right([p.start for p in places], sentence.start)] if p.start >= paragraph]
+    if earlier:
+        return earlier[-1].place
+    title_end = body.find("\n")
+    in_title = list(dict.fromkeys(p.place for p in places if title_end != -1 and p.end <= title_end))
+    return in_title[0] if len(in_title) == 1 else None
+
+
+def _vietnamese_places(context: _Context) -> list[PlaceMatch]:
+    """The article's Vietnamese provinces in order, outside the names of foreign firms."""
+    foreign = [(o.start, o.end) for o in context.inputs.organizations if o.country not in ("VN", "")]
+    return sorted(
+        (
+            p
+            for p in context.inputs.places
+            if p.place.is_vietnamese and not any(s <= p.start and p.end <= e for s, e in foreign)
+        ),
+        key=lambda p: p.start,
+    )
 
 
 def _article_province(context: _Context) -> Place | None:

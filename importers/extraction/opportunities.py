@@ -32,6 +32,7 @@ from importers.extraction.investments import (
     own_name,
     same_investors,
     status_hits,
+    vietnamese_names,
 )
 from importers.extraction.lexicon import cue_finder
 from importers.extraction.organizations import OrganizationMatch
@@ -91,9 +92,14 @@ def find_leads(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple[Opportu
     interests = []
     not_investors = not_investor_names(inputs)
     names = canonical_names(inputs, same)
+    not_parties = _not_party_names(inputs)
     for lead in find_opportunities(inputs, gazetteer):
         if (not lead.organization and _called_by_host(lead.evidence, inputs)) or lead.organization in not_investors:
             continue
+        if lead.organization in not_parties:
+            if not lead.origin_slug:
+                continue
+            lead = replace(lead, organization="")  # "Chính phủ Tây Ban Nha mong muốn ...": firms of that country
         lead = replace(lead, organization=names.get(lead.organization, lead.organization))
         position = index.get(_lead_key(lead))
         if position is None:
@@ -102,7 +108,34 @@ def find_leads(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple[Opportu
         steps[position] = merge_leads(steps[position], lead)
     named = {(lead.origin_slug, lead.province_slug) for lead in steps + interests if lead.organization}
     steps = [s for s in steps if s.organization or (s.origin_slug, s.province_slug) not in named]
-    return tuple(sorted(_without_subsidiaries(steps + interests), key=lambda lead: lead.evidence.start))
+    unstated = {s.organization for s in steps + interests if s.organization and not s.origin_slug}
+    vietnamese = vietnamese_names(inputs, unstated) if unstated else frozenset()
+    kept = [s for s in steps + interests if not (s.organization in vietnamese and not s.origin_slug)]
+    return tuple(sorted(_without_subsidiaries(_unique(kept)), key=lambda lead: lead.evidence.start))
+
+
+def _unique(leads: list[OpportunityFound]) -> list[OpportunityFound]:
+    """One lead per investor and target: a body turned into its country may meet that country's lead."""
+    found: dict[tuple[str, str], OpportunityFound] = {}
+    for lead in leads:
+        key = _lead_key(lead)
+        found[key] = merge_leads(found[key], lead) if key in found else lead
+    return list(found.values())
+
+
+# Bodies that speak for a country but invest nothing themselves: a government, a parliament, a ministry.
+# (Associations and promotion agencies stay parties: the seeds' gold counts them, "Hội Hữu nghị ...".)
+_NOT_PARTY_KINDS = frozenset({"government"})
+
+
+def _not_party_names(inputs: OpportunityInputs) -> frozenset[str]:
+    """Names every mention of which is a public body or association, or lies on a person's name
+    ("ông Eric Shen"): no investor of its own."""
+    names: dict[str, bool] = {}
+    for org in inputs.organizations:
+        person = any(p.start < org.end and org.start < p.end for p in inputs.people)
+        names[org.name] = names.get(org.name, True) and (org.kind in _NOT_PARTY_KINDS or person)
+    return frozenset(name for name, never in names.items() if never)
 
 
 def _without_subsidiaries(leads: list[OpportunityFound]) -> list[OpportunityFound]:

@@ -193,8 +193,39 @@ def test_provinces_of_another_clause_are_not_the_investors_target():
 
 
 def test_a_named_firm_has_no_target_its_sentences_do_not_state():
-    text = "Đoàn công tác đã thăm Đà Nẵng. Tập đoàn Redwood (Mỹ) vừa ký biên bản ghi nhớ về dự án cảng biển."
+    text = (
+        "Doanh nghiệp Mỹ tìm cơ hội đầu tư cảng biển\nĐoàn công tác đã thăm Đà Nẵng.\n"
+        "Tập đoàn Redwood (Mỹ) vừa ký biên bản ghi nhớ về dự án cảng biển."
+    )
     assert [(o.organization, o.province, o.status) for o in leads(text)] == [("Tập đoàn Redwood", "", "agreement")]
+
+
+def test_a_project_whose_sentence_names_no_province_is_in_the_province_named_earlier_in_its_paragraph():
+    text = (
+        "Tỉnh Quảng Trị vừa trao quyết định chủ trương đầu tư cho ba dự án mới. "
+        "Tập đoàn Harbin Steel (Trung Quốc) đăng ký đầu tư nhà máy cán thép với vốn 300 triệu USD."
+    )
+    [lead] = leads(text)
+    assert (lead.organization, lead.province, lead.project) == (
+        "Tập đoàn Harbin Steel",
+        "Quảng Trị",
+        "nhà máy cán thép",
+    )
+
+
+def test_a_project_whose_paragraph_names_no_province_is_in_the_titles_province():
+    text = (
+        "Bắc Ninh thu hút thêm dự án điện tử\n"
+        "Năm nay dòng vốn vào ngành điện tử tăng mạnh.\n"
+        "Tập đoàn Norvik (Đan Mạch) vừa nhận giấy chứng nhận đầu tư nhà máy linh kiện với vốn 50 triệu USD."
+    )
+    found = [o for o in leads(text) if o.organization]
+    assert [(o.organization, o.province, o.status) for o in found] == [("Tập đoàn Norvik", "Bắc Ninh", "licensed")]
+
+
+def test_a_named_firms_wish_with_no_project_keeps_no_province():
+    text = "Tỉnh Quảng Trị tiếp đoàn doanh nghiệp. Tập đoàn Harbin Steel (Trung Quốc) mong muốn mở rộng hợp tác."
+    assert all(o.province == "" for o in leads(text) if o.organization)
 
 
 def test_a_province_in_a_partners_name_is_no_target():

@@ -288,3 +288,14 @@ def test_doanh_nghiep_nay_points_back_at_the_foreign_company_named_last():
     assert [(o.organization, o.province, o.sectors) for o in found] == [
         ("Tập đoàn Thiên Long", "Quảng Ninh", ("logistics",))
     ]
+
+
+def test_a_foreign_government_stating_an_interest_is_a_lead_of_its_country():
+    text = "Chính phủ Na Uy mong muốn hợp tác với Việt Nam trong phát triển điện gió ngoài khơi."
+    found = [(o.organization, o.origin) for o in extract(text).opportunities]
+    assert found == [("", "Na Uy")]
+
+
+def test_a_vietnamese_bank_stating_an_interest_is_no_foreign_lead():
+    text = "Ngân hàng Phát triển Nông thôn Việt Nam mong muốn hợp tác đầu tư vào nông nghiệp công nghệ cao."
+    assert "Ngân hàng Phát triển Nông thôn Việt Nam" not in {o.organization for o in extract(text).opportunities}
