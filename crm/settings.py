@@ -191,6 +191,8 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "leads.choices.OrganizationKind",
         "InvestmentTypeEnum": "leads.choices.InvestmentType",
         "CurrencyEnum": "leads.choices.Currency",
+        "ReportedStatusEnum": "leads.choices.ReportedStatus",
+        "SiteKindEnum": "leads.choices.SiteKind",
     },
 }
 

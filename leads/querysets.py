@@ -7,6 +7,7 @@ Search is accent-insensitive on every database in the same way: the query is fol
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -100,6 +101,22 @@ class ProvinceQuerySet(ReferenceQuerySet):
         return found[0] if found else None
 
 
+class SiteQuerySet(ReferenceQuerySet):
+    def with_related(self) -> SiteQuerySet:
+        return self.select_related("province", "former_province")
+
+
+class ExchangeRateQuerySet(models.QuerySet):
+    def to_usd(self, value: Decimal | None, currency: str, year: int) -> Decimal | None:
+        """`value` in `currency` as US dollars at the stored rate of `year` (see `leads.money.to_usd`)."""
+        from leads.money import to_usd
+
+        if value is None or not currency or currency == "USD":
+            return to_usd(value, currency, year, {})
+        rates = {currency: {row.year: row.units_per_usd for row in self.filter(currency=currency)}}
+        return to_usd(value, currency, year, rates)
+
+
 class OrganizationQuerySet(models.QuerySet):
     def with_related(self) -> OrganizationQuerySet:
         return self.select_related("country", "province", "region").prefetch_related("sectors", "aliases")
@@ -157,6 +174,7 @@ class OpportunityQuerySet(models.QuerySet):
         return self.exclude(review_status=ReviewStatus.REJECTED)
 
     def with_related(self) -> OpportunityQuerySet:
+        """Everything a list shows of an opportunity, whatever the page size: joins, plus one query for sectors."""
         return self.select_related(
             "organization",
             "organization__country",
@@ -164,18 +182,29 @@ class OpportunityQuerySet(models.QuerySet):
             "origin_region__country",
             "origin_country",
             "province",
-            "sector",
+            "site",
+            "site__province",
+            "primary_sector",
             "owner",
-        )
+        ).prefetch_related("sectors")
 
     def search(self, query: str) -> OpportunityQuerySet:
+        """Opportunities whose own text (title, project, next step, description) says `query`, accent-insensitively,
+        or whose organization (or one of its aliases), origin, province, site or any of their sectors is named so.
+
+        Names of related records are matched through their own folded columns; the many-valued ones (aliases,
+        sectors) through `EXISTS`, so an opportunity is one row however many of its sectors match.
+        """
         key = normalize_name(query)
         if not key:
             return self
-        from leads.models import OrganizationAlias
+        from leads.models import Opportunity, OrganizationAlias, Site
 
         alias_match = OrganizationAlias.objects.filter(
             organization=OuterRef("organization"), normalized_name__contains=key
+        )
+        sector_match = Opportunity.sectors.through.objects.filter(
+            opportunity=OuterRef("pk"), sector__normalized_name__contains=key
         )
         return self.filter(
             Q(search_text__contains=key)
@@ -184,7 +213,8 @@ class OpportunityQuerySet(models.QuerySet):
             | Q(origin_region__normalized_name__contains=key)
             | Q(origin_country__normalized_name__contains=key)
             | Q(province__normalized_name__contains=key)
-            | Q(sector__normalized_name__contains=key)
+            | Q(site__in=Site.objects.search(query).values("pk"))  # by name or alias ("KCN Quế Võ")
+            | Exists(sector_match)
         )
 
 
@@ -317,72 +347,101 @@ def related_count(model: type[models.Model], field: str):
 
 
 def opportunities_summary(queryset: models.QuerySet) -> dict:
-    """Counts and stated value (per currency) of `queryset`'s opportunities, by stage, sector and province.
+    """Counts and values of `queryset`'s opportunities: in all, by stage, status, sector and province.
 
-    Three grouped queries whatever the size; pipeline stages come in pipeline order, then on hold and lost.
-    Values in different currencies are never added together.
+    Each group gives its count, its stated value per currency (values in different currencies are
+    never added together) and `total_value_usd`, the sum of the values in US dollars at the yearly
+    reference rate (opportunities without one add nothing). An opportunity counts once in each of its
+    sectors, so the sector counts may add up to more than the total; one without sectors counts under
+    `null`. Stages come in pipeline order, then on hold and lost; statuses in the order an intention
+    advances, then those with none reported.
+
+    Four grouped queries whatever the size.
     """
     from django.db.models import Sum
 
-    from leads.choices import PIPELINE_ORDER, Stage
+    from leads.choices import PIPELINE_ORDER, STATUS_ORDER, ReportedStatus, Stage
+    from leads.models import Opportunity
 
     base = queryset.order_by().prefetch_related(None)
 
-    def grouped(*fields: str) -> list[dict]:
-        return list(base.values(*fields, "currency").annotate(count=Count("pk"), total=Sum("value")).order_by())
+    def grouped(source: models.QuerySet, *fields: str) -> list[dict]:
+        return list(
+            source.values(*fields, "currency")
+            .annotate(count=Count("pk"), total=Sum("value"), total_usd=Sum("value_usd"))
+            .order_by()
+        )
 
     def fold(rows: list[dict], key) -> dict:
         groups: dict = {}
         for row in rows:
-            group = groups.setdefault(key(row), {"count": 0, "total_value": {}})
+            group = groups.setdefault(key(row), {"count": 0, "total_value": {}, "total_value_usd": Decimal("0")})
             group["count"] += row["count"]
             if row["total"] is not None:
                 currency = row["currency"] or ""
                 group["total_value"][currency] = group["total_value"].get(currency, 0) + row["total"]
+            if row["total_usd"] is not None:
+                group["total_value_usd"] += row["total_usd"]
         return groups
 
-    def amounts(totals: dict) -> list[dict]:
-        return [{"currency": currency, "total": total} for currency, total in sorted(totals.items())]
+    def values(group: dict) -> dict:
+        return {
+            "count": group["count"],
+            "total_value": [
+                {"currency": currency, "total": total} for currency, total in sorted(group["total_value"].items())
+            ],
+            "total_value_usd": group["total_value_usd"],
+        }
 
-    by_stage = fold(grouped("stage"), lambda row: row["stage"])
-    order = [*PIPELINE_ORDER, Stage.ON_HOLD, Stage.LOST]
-    all_totals: dict = {}
-    for group in by_stage.values():
-        for currency, total in group["total_value"].items():
-            all_totals[currency] = all_totals.get(currency, 0) + total
+    def by_count(groups: dict) -> list:
+        return sorted(groups.items(), key=lambda item: (-item[1]["count"], item[0][1] or ""))
 
-    sector_fields = ("sector__id", "sector__slug", "sector__name_en", "sector__name_vi")
-    by_sector = fold(grouped(*sector_fields), lambda row: tuple(row[name] for name in sector_fields))
+    by_stage = fold(grouped(base, "stage"), lambda row: row["stage"])
+    by_status = fold(grouped(base, "status"), lambda row: row["status"] or "")
     province_fields = ("province__id", "province__slug", "province__name")
-    by_province = fold(grouped(*province_fields), lambda row: tuple(row[name] for name in province_fields))
+    by_province = fold(grouped(base, *province_fields), lambda row: tuple(row[name] for name in province_fields))
+    # Grouped from a fresh queryset of the same opportunities, so that a join the filters made can
+    # never narrow or multiply the sectors: one row per opportunity and sector, or one with none.
+    sector_fields = ("sectors__id", "sectors__slug", "sectors__name_en", "sectors__name_vi")
+    by_sector = fold(
+        grouped(Opportunity.objects.filter(pk__in=base.values("pk")), *sector_fields),
+        lambda row: tuple(row[name] for name in sector_fields),
+    )
 
+    overall = {"count": 0, "total_value": {}, "total_value_usd": Decimal("0")}
+    for group in by_stage.values():
+        overall["count"] += group["count"]
+        overall["total_value_usd"] += group["total_value_usd"]
+        for currency, total in group["total_value"].items():
+            overall["total_value"][currency] = overall["total_value"].get(currency, 0) + total
+
+    stage_order = [*PIPELINE_ORDER, Stage.ON_HOLD, Stage.LOST]
+    status_order = [*STATUS_ORDER, ""]
     return {
-        "count": sum(group["count"] for group in by_stage.values()),
-        "total_value": amounts(all_totals),
+        **values(overall),
         "by_stage": [
-            {
-                "stage": stage,
-                "label": str(Stage(stage).label),
-                "count": by_stage[stage]["count"],
-                "total_value": amounts(by_stage[stage]["total_value"]),
-            }
-            for stage in order
+            {"stage": stage, "label": str(Stage(stage).label), **values(by_stage[stage])}
+            for stage in stage_order
             if stage in by_stage
+        ],
+        "by_status": [
+            {
+                "status": status or None,
+                "label": str(ReportedStatus(status).label) if status else None,
+                **values(by_status[status]),
+            }
+            for status in status_order
+            if status in by_status
         ],
         "by_sector": [
             {
                 "sector": dict(zip(("id", "slug", "name_en", "name_vi"), key, strict=True)) if key[0] else None,
-                "count": group["count"],
-                "total_value": amounts(group["total_value"]),
+                **values(group),
             }
-            for key, group in sorted(by_sector.items(), key=lambda item: (-item[1]["count"], item[0][1] or ""))
+            for key, group in by_count(by_sector)
         ],
         "by_province": [
-            {
-                "province": dict(zip(("id", "slug", "name"), key, strict=True)) if key[0] else None,
-                "count": group["count"],
-                "total_value": amounts(group["total_value"]),
-            }
-            for key, group in sorted(by_province.items(), key=lambda item: (-item[1]["count"], item[0][1] or ""))
+            {"province": dict(zip(("id", "slug", "name"), key, strict=True)) if key[0] else None, **values(group)}
+            for key, group in by_count(by_province)
         ],
     }

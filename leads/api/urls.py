@@ -19,8 +19,10 @@ router.register("stage-changes", views.StageChangeViewSet, basename="stage-chang
 router.register("deleted-records", views.DeletedRecordViewSet, basename="deleted-record")
 router.register("sectors", views.SectorViewSet, basename="sector")
 router.register("provinces", views.ProvinceViewSet, basename="province")
+router.register("sites", views.SiteViewSet, basename="site")
 router.register("countries", views.CountryViewSet, basename="country")
 router.register("foreign-regions", views.ForeignRegionViewSet, basename="foreign-region")
+router.register("exchange-rates", views.ExchangeRateViewSet, basename="exchange-rate")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -14,7 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -38,11 +38,13 @@ from leads.models import (
     Country,
     DeletedRecord,
     Evidence,
+    ExchangeRate,
     ForeignRegion,
     Opportunity,
     Organization,
     Province,
     Sector,
+    Site,
     SourceArticle,
     StageChange,
 )
@@ -231,8 +233,9 @@ class OpportunityViewSet(CSVExportMixin, SyncMixin, CrmViewSet, viewsets.ModelVi
     @extend_schema(
         responses={200: s.PipelineSummarySerializer},
         description=_(
-            "Counts and stated value (per currency) by stage, sector and province, for the opportunities the "
-            "same filters as the list select."
+            "Counts, stated value (per currency) and value in USD, in all and by stage, status, sector and "
+            "province, for the opportunities the same filters as the list select. An opportunity counts once "
+            "in each of its sectors."
         ),
     )
     @action(detail=False, methods=["get"])
@@ -255,17 +258,17 @@ def _review(view: CrmViewSet, request: Request) -> Response:
 # ---------------------------------------------------------------------------------------------
 
 
-class ArticleImportSerializer(s.serializers.Serializer):
+class ArticleImportSerializer(serializers.Serializer):
     """One of `text` (plain text, JSON or HTML), `html`, or a `file` upload (multipart)."""
 
-    text = s.serializers.CharField(required=False, trim_whitespace=False, help_text=_("Article text, JSON or HTML."))
-    html = s.serializers.CharField(required=False, trim_whitespace=False, help_text=_("An article page's HTML."))
-    file = s.serializers.FileField(required=False, help_text=_("A file: .txt, .html, .json, .jsonl, RSS/Atom."))
-    filename = s.serializers.CharField(
+    text = serializers.CharField(required=False, trim_whitespace=False, help_text=_("Article text, JSON or HTML."))
+    html = serializers.CharField(required=False, trim_whitespace=False, help_text=_("An article page's HTML."))
+    file = serializers.FileField(required=False, help_text=_("A file: .txt, .html, .json, .jsonl, RSS/Atom."))
+    filename = serializers.CharField(
         required=False, max_length=255, help_text=_("Names the source; its extension decides the format.")
     )
-    dry_run = s.serializers.BooleanField(default=False, help_text=_("Extract and return previews; write nothing."))
-    update = s.serializers.BooleanField(
+    dry_run = serializers.BooleanField(default=False, help_text=_("Extract and return previews; write nothing."))
+    update = serializers.BooleanField(
         default=False,
         help_text=_("Rebuild what came from an article imported before (needs the change article permission)."),
     )
@@ -282,29 +285,29 @@ class ArticleImportSerializer(s.serializers.Serializer):
         return data
 
 
-class ImportedRecordsSerializer(s.serializers.Serializer):
+class ImportedRecordsSerializer(serializers.Serializer):
     organizations = s.OrganizationSummarySerializer(many=True)
     contacts = s.ContactSummarySerializer(many=True)
     opportunities = s.OpportunitySummarySerializer(many=True)
 
 
-class ImportOutcomeSerializer(s.serializers.Serializer):
-    source = s.serializers.CharField()
-    status = s.serializers.ChoiceField(choices=["new", "unchanged", "updated", "failed", "preview"])
-    error = s.serializers.CharField(allow_blank=True)
+class ImportOutcomeSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    status = serializers.ChoiceField(choices=["new", "unchanged", "updated", "failed", "preview"])
+    error = serializers.CharField(allow_blank=True)
     article = s.ArticleSummarySerializer(allow_null=True)
-    created = s.serializers.DictField(child=s.serializers.IntegerField(), help_text=_("New records per kind."))
-    matched = s.serializers.DictField(
-        child=s.serializers.IntegerField(), help_text=_("Existing records found again, per kind.")
+    created = serializers.DictField(child=serializers.IntegerField(), help_text=_("New records per kind."))
+    matched = serializers.DictField(
+        child=serializers.IntegerField(), help_text=_("Existing records found again, per kind.")
     )
     records = ImportedRecordsSerializer(allow_null=True, help_text=_("The records this article's evidence supports."))
-    preview = s.serializers.DictField(allow_null=True, help_text=_("Dry run: what would be extracted."))
+    preview = serializers.DictField(allow_null=True, help_text=_("Dry run: what would be extracted."))
 
 
-class ImportResultSerializer(s.serializers.Serializer):
-    articles = s.serializers.DictField(child=s.serializers.IntegerField(), help_text=_("Documents per status."))
-    created = s.serializers.DictField(child=s.serializers.IntegerField())
-    matched = s.serializers.DictField(child=s.serializers.IntegerField())
+class ImportResultSerializer(serializers.Serializer):
+    articles = serializers.DictField(child=serializers.IntegerField(), help_text=_("Documents per status."))
+    created = serializers.DictField(child=serializers.IntegerField())
+    matched = serializers.DictField(child=serializers.IntegerField())
     outcomes = ImportOutcomeSerializer(many=True)
 
 
@@ -489,6 +492,22 @@ class ProvinceViewSet(CrmViewSet, viewsets.ReadOnlyModelViewSet):
     filterset_class = filtersets.ProvinceFilterSet
 
 
+class SiteViewSet(CrmViewSet, viewsets.ReadOnlyModelViewSet):
+    """Industrial parks, export-processing zones, economic zones, hi-tech parks and clusters, by province."""
+
+    queryset = Site.objects.with_related()
+    serializer_class = s.SiteSerializer
+    filterset_class = filtersets.SiteFilterSet
+
+
+class ExchangeRateViewSet(CrmViewSet, viewsets.ReadOnlyModelViewSet):
+    """Yearly reference rates to the US dollar, by which opportunities' `value_usd` is computed."""
+
+    queryset = ExchangeRate.objects.all()
+    serializer_class = s.ExchangeRateSerializer
+    filterset_class = filtersets.ExchangeRateFilterSet
+
+
 class CountryViewSet(CrmViewSet, viewsets.ReadOnlyModelViewSet):
     """Countries investors come from, by ISO code."""
 
@@ -512,11 +531,13 @@ __all__ = [
     "CountryViewSet",
     "DeletedRecordViewSet",
     "EvidenceViewSet",
+    "ExchangeRateViewSet",
     "ForeignRegionViewSet",
     "OpportunityViewSet",
     "OrganizationViewSet",
     "ProvinceViewSet",
     "SectorViewSet",
+    "SiteViewSet",
     "SourceArticleViewSet",
     "StageChangeViewSet",
 ]

@@ -96,9 +96,13 @@ def staff_api(full_staff):
 
 @pytest.fixture
 def pipeline(db, full_staff):
-    """Four opportunities from the seed articles, with their organizations, contacts and evidence."""
-    from leads.choices import InvestmentType, OrganizationKind, Priority, Stage
-    from leads.models import Country, Evidence, ForeignRegion, Province, Sector
+    """Four opportunities from the seed articles, with their organizations, contacts and evidence.
+
+    Each has a primary sector; the railway, the AI and the fintech leads name a second sector too,
+    and the AI lead a site (KCN Quế Võ, Bắc Ninh).
+    """
+    from leads.choices import InvestmentType, OrganizationKind, Priority, ReportedStatus, SiteKind, Stage
+    from leads.models import Country, Evidence, ForeignRegion, Province, Sector, Site
     from tests.factories import ContactFactory, OpportunityFactory, OrganizationFactory, SourceArticleFactory
 
     region = ForeignRegion.objects.get
@@ -106,6 +110,11 @@ def pipeline(db, full_staff):
     sector = Sector.objects.get
     china = Country.objects.get(code="CN")
     vietnam = Country.objects.get(code="VN")
+    # The shipped reference data may already hold the site; tests read its name from the record.
+    que_vo, _created = Site.objects.get_or_create(
+        slug="kcn-que-vo",
+        defaults={"name": "KCN Quế Võ", "kind": SiteKind.INDUSTRIAL_PARK, "province": province(slug="bac-ninh")},
+    )
 
     guangzhou_society = OrganizationFactory(
         name="Hội Hữu nghị Hải ngoại Thành phố Quảng Châu",
@@ -147,7 +156,11 @@ def pipeline(db, full_staff):
         organization=guangzhou_society,
         origin_region=region(slug="quang-chau"),
         province=province(slug="ha-noi"),
-        sector=sector(slug="railways"),
+        project="Tuyến đường sắt khổ tiêu chuẩn Hà Nội – Quảng Châu",
+        primary_sector=sector(slug="railways"),
+        sectors=[sector(slug="transport-infrastructure")],
+        status=ReportedStatus.AGREEMENT,
+        reported_on=date(2025, 11, 20),
         stage=Stage.QUALIFIED,
         value=Decimal("500000000"),
         currency="USD",
@@ -163,7 +176,11 @@ def pipeline(db, full_staff):
         organization=guangxi_department,
         origin_region=region(slug="quang-tay"),
         province=province(slug="bac-ninh"),
-        sector=sector(slug="ai"),
+        site=que_vo,
+        primary_sector=sector(slug="ai"),
+        sectors=[sector(slug="manufacturing")],
+        status=ReportedStatus.PROPOSAL,
+        reported_on=date(2025, 11, 20),
         stage=Stage.IDENTIFIED,
         is_imported=True,
         next_step_on=date(2025, 10, 15),
@@ -174,7 +191,8 @@ def pipeline(db, full_staff):
         organization=None,
         origin_region=region(slug="quang-tay"),
         province=province(slug="bac-ninh"),
-        sector=sector(slug="logistics"),
+        primary_sector=sector(slug="logistics"),
+        status=ReportedStatus.INTEREST,
         stage=Stage.ENGAGED,
         priority=Priority.LOW,
         investment_type=InvestmentType.NEW_PROJECT,
@@ -186,7 +204,12 @@ def pipeline(db, full_staff):
         organization=None,
         origin_country=china,
         province=province(slug="ho-chi-minh"),
-        sector=sector(slug="fintech"),
+        primary_sector=sector(slug="fintech"),
+        sectors=[sector(slug="finance")],
+        status=ReportedStatus.LICENSED,
+        reported_on=date(2025, 11, 27),
+        land_area_ha=Decimal("12.5"),
+        expected_jobs=800,
         stage=Stage.NEGOTIATING,
         value=Decimal("3000000000"),
         currency="USD",
@@ -226,6 +249,7 @@ def pipeline(db, full_staff):
     )
 
     return {
+        "que_vo": que_vo,
         "guangzhou_society": guangzhou_society,
         "guangxi_department": guangxi_department,
         "bac_ninh_department": bac_ninh_department,

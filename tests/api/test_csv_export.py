@@ -7,7 +7,7 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from leads.models import Contact, Opportunity
+from leads.models import Contact, Opportunity, Sector
 from tests.factories import OpportunityFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,37 @@ def test_opportunities_export_as_csv_with_vietnamese_intact(staff_api, pipeline)
     assert railway["origin_region"] == "Quảng Châu"
     assert railway["contacts"] == "Vương Hoán Thanh"
     assert railway["value"] == "500000000.00"
+
+
+def test_opportunities_export_their_sectors_site_and_what_the_news_reports(staff_api, pipeline):
+    rows = {int(row["id"]): row for row in read_csv(staff_api.get(reverse("api:opportunity-list"), {"format": "csv"}))}
+    ai, fintech, logistics = rows[pipeline["ai"].pk], rows[pipeline["fintech"].pk], rows[pipeline["logistics"].pk]
+    assert (ai["primary_sector"], ai["sectors"]) == ("ai", "ai; manufacturing")
+    assert (ai["site"], ai["site_slug"]) == (pipeline["que_vo"].name, "kcn-que-vo")
+    assert (ai["status"], ai["reported_on"]) == ("proposal", "2025-11-20")
+    assert rows[pipeline["railway"].pk]["project"] == "Tuyến đường sắt khổ tiêu chuẩn Hà Nội – Quảng Châu"
+    assert (fintech["investment_type"], fintech["value"], fintech["currency"]) == (
+        "new_project",
+        "3000000000.00",
+        "USD",
+    )
+    assert (fintech["value_usd"], fintech["land_area_ha"], fintech["expected_jobs"]) == (
+        "3000000000.00",
+        "12.50",
+        "800",
+    )
+    assert (logistics["site"], logistics["status"], logistics["reported_on"], logistics["land_area_ha"]) == (
+        "",
+        "interest",
+        "",
+        "",
+    )
+
+
+def test_a_project_that_looks_like_a_formula_is_defused(staff_api, pipeline):
+    Opportunity.objects.filter(pk=pipeline["ai"].pk).update(project="=IMPORTXML(A1)")
+    rows = read_csv(staff_api.get(reverse("api:opportunity-list"), {"format": "csv", "site": "kcn-que-vo"}))
+    assert rows[0]["project"] == "'=IMPORTXML(A1)"
 
 
 def test_the_export_honours_the_filters(staff_api, pipeline):
@@ -86,9 +117,10 @@ def test_the_export_needs_the_view_permission(api, pipeline):
 
 
 def test_the_export_costs_the_same_queries_for_few_and_many_rows(staff_api, db, django_assert_max_num_queries):
-    OpportunityFactory.create_batch(3)
+    several = list(Sector.objects.filter(slug__in=["iot", "cloud-data"]))
+    OpportunityFactory.create_batch(3, sectors=several)
     with django_assert_max_num_queries(10) as few:
         read_csv(staff_api.get(reverse("api:opportunity-list"), {"format": "csv"}))
-    OpportunityFactory.create_batch(120)
+    OpportunityFactory.create_batch(120, sectors=several)
     with django_assert_max_num_queries(len(few.captured_queries)):
         read_csv(staff_api.get(reverse("api:opportunity-list"), {"format": "csv"}))

@@ -241,6 +241,60 @@ def test_foreign_regions_by_country_and_parent(staff_api, db):
     assert all(row["country"] == "CN" for row in rows["results"])
 
 
+def test_sites_by_province_kind_and_search(staff_api, db):
+    """Sites may be shipped as reference data already: the test's own are found among them."""
+    from leads.choices import SiteKind
+    from leads.models import Province, Site
+
+    bac_ninh, hai_phong = Province.objects.get(slug="bac-ninh"), Province.objects.get(slug="hai-phong")
+    quang_chau = Site.objects.create(
+        slug="kcn-quang-chau-thu",
+        name="KCN Quang Châu mở rộng thử nghiệm",
+        kind=SiteKind.INDUSTRIAL_PARK,
+        province=bac_ninh,
+        former_province=Province.objects.get(slug="bac-giang"),
+        aliases=["Khu công nghiệp Quang Châu mở rộng thử nghiệm"],
+    )
+    dinh_vu = Site.objects.create(
+        slug="kkt-dinh-vu-thu", name="Khu kinh tế Đình Vũ thử nghiệm", kind=SiteKind.ECONOMIC_ZONE, province=hai_phong
+    )
+
+    def rows(**params) -> list[dict]:
+        response = staff_api.get(reverse("api:site-list"), {**params, "page_size": 500})
+        assert response.status_code == 200, response.json()
+        return response.json()["results"]
+
+    in_bac_ninh = rows(province="Bắc Giang")  # today's Bắc Ninh
+    assert quang_chau.pk in {row["id"] for row in in_bac_ninh}
+    assert {row["province"]["slug"] for row in in_bac_ninh} == {"bac-ninh"}
+    assert dinh_vu.pk in {row["id"] for row in rows(province_id=hai_phong.pk)}
+    zones = rows(kind="economic_zone")
+    assert dinh_vu.pk in {row["id"] for row in zones}
+    assert {row["kind"] for row in zones} == {"economic_zone"}
+    assert {row["id"] for row in rows(q="khu cong nghiep quang chau mo rong thu nghiem")} == {quang_chau.pk}  # alias
+    assert {row["id"] for row in rows(q="DINH VU THU NGHIEM")} == {dinh_vu.pk}
+    row = staff_api.get(reverse("api:site-detail", args=[quang_chau.pk])).json()
+    assert (row["province"]["slug"], row["former_province"]["slug"]) == ("bac-ninh", "bac-giang")
+    assert "kind" in refused(staff_api, "site", kind="airport")
+    assert "province" in refused(staff_api, "site", province="Quảng Đông")
+    assert staff_api.post(reverse("api:site-list"), {"slug": "kcn-moi"}, format="json").status_code == 405
+
+
+def test_exchange_rates_by_currency_and_year(staff_api, db):
+    rows = staff_api.get(reverse("api:exchange-rate-list"), {"currency": "VND", "year": 2025}).json()["results"]
+    assert [(row["currency"], row["year"], row["units_per_usd"]) for row in rows] == [("VND", 2025, "25900.000000")]
+    years = [
+        row["year"]
+        for row in staff_api.get(reverse("api:exchange-rate-list"), {"currency": "JPY", "ordering": "-year"}).json()[
+            "results"
+        ]
+    ]
+    assert years == sorted(years, reverse=True)
+    assert "year" in refused(staff_api, "exchange-rate", year="năm ngoái")
+    assert "currency" in refused(staff_api, "exchange-rate", currency="BTC")
+    assert staff_api.post(reverse("api:exchange-rate-list"), {"currency": "VND"}, format="json").status_code == 405
+
+
 def test_countries_are_looked_up_by_code(staff_api, db):
     response = staff_api.get(reverse("api:country-detail", args=["CN"]))
     assert response.status_code == 200

@@ -1,12 +1,14 @@
 """Every opportunity filter, and a 400 naming the parameter for each kind of value it cannot use."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from leads.models import Opportunity
+from leads.choices import SiteKind
+from leads.models import Opportunity, Sector, Site
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +33,63 @@ def test_sector_takes_slugs_and_several_are_allowed(staff_api, pipeline):
     assert found(staff_api, sector="AI") == ids(pipeline, "ai")
 
 
+def test_sector_matches_any_of_an_opportunitys_sectors_not_only_the_primary_one(staff_api, pipeline):
+    assert found(staff_api, sector="manufacturing") == ids(pipeline, "ai")
+    assert found(staff_api, sector="transport-infrastructure,finance") == ids(pipeline, "railway", "fintech")
+    assert found(staff_api, primary_sector="ai") == ids(pipeline, "ai")
+    assert found(staff_api, primary_sector="manufacturing") == set()
+    assert found(staff_api, primary_sector_id=pipeline["fintech"].primary_sector_id) == ids(pipeline, "fintech")
+
+
+def test_an_opportunity_matching_several_sectors_is_one_row_and_counted_once(staff_api, pipeline):
+    response = staff_api.get(URL, {"sector": "ai,manufacturing,railways,transport-infrastructure"})
+    body = response.json()
+    assert body["count"] == 2
+    assert sorted(row["id"] for row in body["results"]) == sorted(ids(pipeline, "ai", "railway"))
+    both = Sector.objects.filter(slug__in=["ai", "manufacturing"]).values_list("pk", flat=True)
+    assert staff_api.get(URL, {"sector_id": ",".join(map(str, both))}).json()["count"] == 1
+
+
+def test_site_takes_slugs_and_keys(staff_api, pipeline):
+    other, _created = Site.objects.get_or_create(
+        slug="kcn-quang-chau",
+        defaults={"name": "KCN Quang Châu", "kind": SiteKind.INDUSTRIAL_PARK, "province": pipeline["ai"].province},
+    )
+    Opportunity.objects.filter(pk=pipeline["logistics"].pk).update(site=other)
+    assert found(staff_api, site="kcn-que-vo") == ids(pipeline, "ai")
+    assert found(staff_api, site="kcn-que-vo,kcn-quang-chau") == ids(pipeline, "ai", "logistics")
+    assert found(staff_api, site_id=other.pk) == ids(pipeline, "logistics")
+
+
+def test_status_is_what_the_news_reports_apart_from_the_stage(staff_api, pipeline):
+    assert found(staff_api, status="licensed") == ids(pipeline, "fintech")
+    assert found(staff_api, status="proposal,agreement") == ids(pipeline, "ai", "railway")
+    assert found(staff_api, status="licensed", stage="negotiating") == ids(pipeline, "fintech")
+    assert found(staff_api, status="withdrawn") == set()
+
+
+def test_value_usd_min_and_max_compare_values_in_any_currency(staff_api, pipeline):
+    logistics = pipeline["logistics"]
+    # 2,590 billion VND in 2025 is 100 million USD at 25,900 VND to the dollar.
+    logistics.value, logistics.currency, logistics.reported_on = Decimal("2590000000000"), "VND", date(2025, 6, 1)
+    logistics.save()
+    assert found(staff_api, value_usd_min="100000000", value_usd_max="500000000") == ids(
+        pipeline, "logistics", "railway"
+    )
+    assert found(staff_api, value_usd_max="99999999.99") == set()
+    assert found(staff_api, value_usd_min="1000000000") == ids(pipeline, "fintech")
+
+
+def test_reported_after_and_before(staff_api, pipeline):
+    assert found(staff_api, reported_after="2025-11-21") == ids(pipeline, "fintech")
+    assert found(staff_api, reported_before="2025-11-20") == ids(pipeline, "railway", "ai")
+    assert found(staff_api, reported_after="2025-11-20", reported_before="2025-11-27") == ids(
+        pipeline, "railway", "ai", "fintech"
+    )
+
+
 def test_sector_id_takes_keys(staff_api, pipeline):
-    assert found(staff_api, sector_id=pipeline["railway"].sector_id) == ids(pipeline, "railway")
+    assert found(staff_api, sector_id=pipeline["railway"].primary_sector_id) == ids(pipeline, "railway")
 
 
 def test_province_takes_ascii_slugs(staff_api, pipeline):
@@ -170,6 +227,9 @@ def test_is_imported_and_review_status(staff_api, pipeline):
 
 
 def test_filters_combine(staff_api, pipeline):
+    assert found(staff_api, sector="manufacturing", site="kcn-que-vo", status="proposal", province="bac-giang") == ids(
+        pipeline, "ai"
+    )
     assert found(staff_api, sector="ai", province="Bắc Giang", origin="quang-tay", stage="identified") == ids(
         pipeline, "ai"
     )
@@ -184,6 +244,9 @@ def test_filters_combine(staff_api, pipeline):
         ("stage", ["ai", "railway", "logistics", "fintech"]),
         ("-priority", ["railway", "fintech", "ai", "logistics"]),
         ("next_step_on", ["ai", "railway", "logistics", "fintech"]),
+        ("-value_usd", ["fintech", "railway", "logistics", "ai"]),
+        ("reported_on", ["railway", "ai", "fintech", "logistics"]),
+        ("-reported_on", ["fintech", "ai", "railway", "logistics"]),
     ],
 )
 def test_ordering_on_useful_columns_with_blanks_last(staff_api, pipeline, column, expected):
@@ -198,6 +261,15 @@ def test_ordering_on_useful_columns_with_blanks_last(staff_api, pipeline, column
         ({"sector": "robotics"}, "sector"),
         ({"sector_id": "abc"}, "sector_id"),
         ({"sector_id": "999999"}, "sector_id"),
+        ({"primary_sector": "robotics"}, "primary_sector"),
+        ({"site": "kcn-atlantis"}, "site"),
+        ({"site_id": "kcn-que-vo"}, "site_id"),
+        ({"status": "rumoured"}, "status"),
+        ({"status": "licensed,rumoured"}, "status"),
+        ({"value_usd_min": "một trăm triệu"}, "value_usd_min"),
+        ({"value_usd_max": "Infinity"}, "value_usd_max"),
+        ({"reported_after": "2025-02-30"}, "reported_after"),
+        ({"reported_before": "hôm qua"}, "reported_before"),
         ({"province": "atlantis"}, "province"),
         ({"province_id": "-3"}, "province_id"),
         ({"origin": "narnia"}, "origin"),

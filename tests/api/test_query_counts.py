@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from leads.models import Country, DeletedRecord, Evidence, ForeignRegion, Sector, StageChange
+from leads.choices import SiteKind
+from leads.models import Country, DeletedRecord, Evidence, ForeignRegion, Province, Sector, Site, StageChange
 from leads.services import organization_add_alias
 from tests.api.conftest import client_for
 from tests.factories import (
@@ -25,10 +26,25 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+def _site() -> Site:
+    site, _created = Site.objects.get_or_create(
+        slug="kcn-que-vo",
+        defaults={
+            "name": "KCN Quế Võ",
+            "kind": SiteKind.INDUSTRIAL_PARK,
+            "province": Province.objects.get(slug="bac-ninh"),
+        },
+    )
+    return site
+
+
 def _opportunities(n, user):
     guangxi = ForeignRegion.objects.get(slug="quang-tay")
+    several = list(Sector.objects.filter(slug__in=["iot", "manufacturing"]))
     for i in range(n):
-        opportunity = OpportunityFactory(title=f"Hợp tác trí tuệ nhân tạo số {i}", origin_region=guangxi, owner=user)
+        opportunity = OpportunityFactory(
+            title=f"Hợp tác trí tuệ nhân tạo số {i}", origin_region=guangxi, owner=user, site=_site(), sectors=several
+        )
         opportunity.contacts.add(*ContactFactory.create_batch(2, organization=opportunity.organization))
         article = SourceArticleFactory(imported_by=user)
         Evidence.objects.create(
@@ -60,7 +76,7 @@ def _articles(n, user):
 def _evidence(n, user):
     article = SourceArticleFactory()
     for _ in range(n):
-        opportunity = OpportunityFactory(origin_country=Country.objects.get(code="CN"))
+        opportunity = OpportunityFactory(origin_country=Country.objects.get(code="CN"), site=_site())
         Evidence.objects.create(
             article=article, opportunity=opportunity, sentence="Câu.", sentence_start=0, sentence_end=4
         )
@@ -68,7 +84,7 @@ def _evidence(n, user):
 
 def _activities(n, user):
     for _ in range(n):
-        opportunity = OpportunityFactory()
+        opportunity = OpportunityFactory(site=_site())
         ActivityFactory(opportunity=opportunity, contact=ContactFactory(), created_by=user)
 
 
@@ -128,7 +144,7 @@ def test_a_sync_page_costs_the_same_queries_for_1_and_50_rows(full_staff, name, 
     assert len(response.json()["results"]) == 50
 
 
-@pytest.mark.parametrize("name", ["sector", "province", "country", "foreign-region"])
+@pytest.mark.parametrize("name", ["sector", "province", "country", "foreign-region", "exchange-rate"])
 def test_reference_lists_cost_the_same_queries_for_1_and_50_rows(full_staff, name, django_assert_num_queries):
     client = client_for(full_staff)
     url = reverse(f"api:{name}-list")
@@ -139,10 +155,37 @@ def test_reference_lists_cost_the_same_queries_for_1_and_50_rows(full_staff, nam
     assert response.json()["count"] > 25
 
 
+def test_sites_cost_the_same_queries_for_1_and_50_rows(full_staff, django_assert_num_queries):
+    client = client_for(full_staff)
+    url = reverse("api:site-list")
+    bac_ninh, bac_giang = Province.objects.get(slug="bac-ninh"), Province.objects.get(slug="bac-giang")
+    Site.objects.bulk_create(
+        Site(
+            slug=f"kcn-thu-nghiem-{i}",
+            name=f"KCN thử nghiệm số {i}",
+            kind=SiteKind.INDUSTRIAL_PARK,
+            province=bac_ninh,
+            former_province=bac_giang,
+        )
+        for i in range(50)
+    )
+    one_row = _count(client, url, {"page_size": 1})
+    with django_assert_num_queries(one_row):
+        response = client.get(url, {"page_size": 50})
+    assert len(response.json()["results"]) == 50
+
+
 def test_filters_do_not_add_queries_per_row(full_staff, django_assert_num_queries):
     client = client_for(full_staff)
     url = reverse("api:opportunity-list")
-    params = {"sector": "ai", "province": "Bắc Giang", "origin": "quang-tay", "q": "tri tue", "ordering": "-stage"}
+    params = {
+        "sector": "ai,iot",
+        "site": "kcn-que-vo",
+        "province": "Bắc Giang",
+        "origin": "quang-tay",
+        "q": "tri tue",
+        "ordering": "-stage,-value_usd",
+    }
     _opportunities(1, full_staff)
     one_row = _count(client, url, params)
     _opportunities(49, full_staff)

@@ -116,3 +116,17 @@ def test_swagger_ui_is_served_without_a_cdn(client, db):
     assert "swagger-ui" in page
     assert "cdn.jsdelivr.net" not in page
     assert "/static/drf_spectacular_sidecar/" in page
+
+
+def test_opportunities_read_sectors_and_site_as_summaries_and_write_them_as_slugs(schema):
+    components = schema["components"]["schemas"]
+    read, write = components["Opportunity"]["properties"], components["OpportunityRequest"]["properties"]
+    assert "SiteSummary" in str(read["site"])
+    assert "SectorSummary" in str(read["primary_sector"]) and "SectorSummary" in str(read["sectors"])
+    assert write["site"]["type"] == write["primary_sector"]["type"] == "string"
+    assert write["sectors"] == {**write["sectors"], "type": "array", "items": {"type": "string"}}
+    assert read["value_usd"]["readOnly"] is True and "value_usd" not in write
+    assert "imported_facts" not in read and "project_key" not in read
+    summary = components["PipelineSummary"]["properties"]
+    assert {"total_value_usd", "by_status", "by_sector"} <= set(summary)
+    assert "each of its sectors" in summary["by_sector"]["description"]

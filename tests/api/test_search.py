@@ -55,6 +55,21 @@ def test_opportunities_are_found_by_title_province_and_sector(staff_api, pipelin
     assert search(staff_api, "opportunity", "tri tue nhan tao") == {pipeline["ai"].pk}
 
 
+def test_opportunities_are_found_by_project_site_and_any_of_their_sectors(staff_api, pipeline):
+    assert search(staff_api, "opportunity", "kho tieu chuan") == {pipeline["railway"].pk}  # the project as written
+    assert search(staff_api, "opportunity", pipeline["que_vo"].name.upper()) == {pipeline["ai"].pk}
+    assert search(staff_api, "opportunity", "que vo") == {pipeline["ai"].pk}
+    assert search(staff_api, "opportunity", "san xuat che tao") == {pipeline["ai"].pk}  # a second sector
+    assert search(staff_api, "opportunity", "Hạ tầng giao thông") == {pipeline["railway"].pk}
+
+
+def test_a_search_matching_several_sectors_gives_each_opportunity_once(staff_api, pipeline):
+    # "tài chính" names both of the fintech lead's sectors (Công nghệ tài chính, Tài chính).
+    response = staff_api.get(reverse("api:opportunity-list"), {"q": "tai chinh"})
+    assert response.json()["count"] == 1
+    assert [row["id"] for row in response.json()["results"]] == [pipeline["fintech"].pk]
+
+
 def test_the_d_with_stroke_is_folded(staff_api, pipeline):
     assert search(staff_api, "opportunity", "Đường sắt") == search(staff_api, "opportunity", "duong sat")
     assert search(staff_api, "article", "de xuat hop tac") == {pipeline["article"].pk}

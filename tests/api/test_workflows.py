@@ -1,5 +1,6 @@
 """Workflow endpoints: stage moves, merges, activities, reviews, records written with keys and slugs, the summary."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -90,7 +91,9 @@ def test_merging_organizations_moves_everything_and_keeps_the_name_as_an_alias(s
     duplicate = OrganizationFactory(name="Sở CN và TT Quảng Tây", kind="local_authority")
     Contact.objects.create(full_name="Viên Hoàng", title="Giám đốc", organization=duplicate)
     Contact.objects.create(full_name="Lý Minh", title="Phó Giám đốc", organization=duplicate)
-    Opportunity.objects.create(organization=duplicate, sector=pipeline["ai"].sector, title="AI cho KCN Quang Châu")
+    Opportunity.objects.create(
+        organization=duplicate, primary_sector=pipeline["ai"].primary_sector, title="AI cho KCN Quang Châu"
+    )
     Activity.objects.create(organization=duplicate, subject="Gặp đoàn Quảng Tây")
 
     response = staff_api.post(
@@ -217,7 +220,7 @@ def test_an_opportunity_is_written_with_keys_and_slugs_and_read_with_summaries(s
             "organization": pipeline["guangxi_department"].pk,
             "origin_region": "quang-tay",
             "province": "Bắc Giang",
-            "sector": "ev-batteries",
+            "primary_sector": "ev-batteries",
             "contacts": [pipeline["director"].pk],
             "owner": full_staff.username,
             "value": "250000000",
@@ -230,7 +233,8 @@ def test_an_opportunity_is_written_with_keys_and_slugs_and_read_with_summaries(s
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["province"]["slug"] == "bac-ninh"  # Bắc Giang was merged into Bắc Ninh
-    assert body["sector"]["name_vi"]
+    assert body["primary_sector"]["name_vi"]
+    assert [sector["slug"] for sector in body["sectors"]] == ["ev-batteries"]  # the primary one is a sector
     assert body["origin_region"]["country"] == "CN"
     assert body["contacts"][0]["full_name"] == "Viên Hoàng"
     assert body["owner"]["username"] == full_staff.username
@@ -239,11 +243,82 @@ def test_an_opportunity_is_written_with_keys_and_slugs_and_read_with_summaries(s
     assert Opportunity.objects.get(pk=body["id"]).value == Decimal("250000000")
 
 
+def test_an_opportunity_reads_its_sectors_site_and_what_the_news_reports(staff_api, pipeline):
+    body = staff_api.get(reverse("api:opportunity-detail", args=[pipeline["ai"].pk])).json()
+    assert body["primary_sector"]["slug"] == "ai"
+    assert [sector["slug"] for sector in body["sectors"]] == ["ai", "manufacturing"]
+    assert body["site"] == {
+        "id": pipeline["que_vo"].pk,
+        "slug": "kcn-que-vo",
+        "name": pipeline["que_vo"].name,
+        "kind": "industrial_park",
+        "province": {"id": pipeline["ai"].province_id, "slug": "bac-ninh", "name": "Bắc Ninh"},
+    }
+    assert (body["status"], body["reported_on"]) == ("proposal", "2025-11-20")
+    assert "imported_facts" not in body and "project_key" not in body
+    fintech = staff_api.get(reverse("api:opportunity-detail", args=[pipeline["fintech"].pk])).json()
+    assert (fintech["value"], fintech["currency"], fintech["value_usd"]) == ("3000000000.00", "USD", "3000000000.00")
+    assert (fintech["land_area_ha"], fintech["expected_jobs"]) == ("12.50", 800)
+
+
+def test_sectors_and_site_are_written_as_slugs_and_the_primary_sector_is_one_of_the_sectors(staff_api, pipeline):
+    response = staff_api.post(
+        reverse("api:opportunity-list"),
+        {
+            "organization": pipeline["guangxi_department"].pk,
+            "province": "bac-ninh",
+            "site": "kcn-que-vo",
+            "project": "Nhà máy linh kiện bán dẫn",
+            "primary_sector": "semiconductors",
+            "sectors": ["electronics", "ai"],
+            "status": "licensed",
+            "investment_type": "new_project",
+            "value": "2590000000000",
+            "currency": "VND",
+            "reported_on": "2025-03-01",
+            "land_area_ha": "30",
+            "expected_jobs": 1500,
+            "value_usd": "1",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["primary_sector"]["slug"] == "semiconductors"
+    assert {sector["slug"] for sector in body["sectors"]} == {"ai", "electronics", "semiconductors"}
+    assert body["site"]["slug"] == "kcn-que-vo"
+    assert body["value_usd"] == "100000000.00"  # derived at 2025's rate, not written
+    assert body["display"] == (
+        f"Sở Công nghiệp và Thông tin khu tự trị dân tộc Choang Quảng Tây → Bắc Ninh, {pipeline['que_vo'].name}: "
+        "Nhà máy linh kiện bán dẫn"
+    )
+
+    url = reverse("api:opportunity-detail", args=[body["id"]])
+    # A new primary sector alone joins the sectors the opportunity has.
+    patched = staff_api.patch(url, {"primary_sector": "iot"}, format="json").json()
+    assert {sector["slug"] for sector in patched["sectors"]} == {"ai", "electronics", "semiconductors", "iot"}
+    # Sectors written without the primary one keep it.
+    patched = staff_api.patch(url, {"sectors": ["cloud-data"]}, format="json").json()
+    assert {sector["slug"] for sector in patched["sectors"]} == {"cloud-data", "iot"}
+    assert Opportunity.objects.get(pk=body["id"]).sectors.count() == 2
+    # The site and the primary sector may be cleared; the sectors stay.
+    patched = staff_api.patch(url, {"site": None, "primary_sector": None}, format="json").json()
+    assert (patched["site"], patched["primary_sector"]) == (None, None)
+    assert {sector["slug"] for sector in patched["sectors"]} == {"cloud-data", "iot"}
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [
         ("province", "Quảng Đông"),
-        ("sector", "space-tourism"),
+        ("primary_sector", "space-tourism"),
+        ("sectors", ["space-tourism"]),
+        ("sectors", "ai"),
+        ("site", "kcn-atlantis"),
+        ("status", "rumoured"),
+        ("investment_type", "gift"),
+        ("land_area_ha", "-1"),
+        ("reported_on", "20/11/2025"),
         ("origin_region", "atlantis"),
         ("origin_country", "XX"),
         ("organization", 999999),
@@ -321,13 +396,80 @@ def test_the_pipeline_summary_counts_and_totals_by_stage_sector_and_province(sta
     provinces = {row["province"]["slug"]: row for row in body["by_province"]}
     assert provinces["bac-ninh"]["count"] == 2
     assert provinces["bac-ninh"]["total_value"] == [{"currency": "USD", "total": "120000000.00"}]
-    assert {row["sector"]["slug"] for row in body["by_sector"]} == {"ai", "railways", "logistics", "fintech"}
+    assert {row["sector"]["slug"]: row["count"] for row in body["by_sector"]} == {
+        "ai": 1,
+        "manufacturing": 1,
+        "railways": 1,
+        "transport-infrastructure": 1,
+        "logistics": 1,
+        "fintech": 1,
+        "finance": 1,
+    }
+
+
+def test_the_summary_counts_by_reported_status_apart_from_stage(staff_api, pipeline):
+    Opportunity.objects.filter(pk=pipeline["logistics"].pk).update(status="")
+    body = staff_api.get(reverse("api:opportunity-summary")).json()
+    assert [(row["status"], row["label"], row["count"]) for row in body["by_status"]] == [
+        ("proposal", "Proposal or survey", 1),
+        ("agreement", "MOU or agreement signed", 1),
+        ("licensed", "Licensed or registered", 1),
+        (None, None, 1),
+    ]
+    licensed = body["by_status"][2]
+    assert licensed["total_value"] == [{"currency": "USD", "total": "3000000000.00"}]
+    assert licensed["total_value_usd"] == "3000000000.00"
+
+
+def test_the_summary_totals_values_in_usd_at_every_level(staff_api, pipeline):
+    # 2,590 billion VND reported in 2025, at 25,900 VND to the dollar: 100 million USD.
+    logistics = pipeline["logistics"]
+    logistics.value, logistics.currency, logistics.reported_on = Decimal("2590000000000"), "VND", date(2025, 6, 1)
+    logistics.save()
+    assert Opportunity.objects.get(pk=logistics.pk).value_usd == Decimal("100000000.00")
+
+    body = staff_api.get(reverse("api:opportunity-summary")).json()
+
+    assert body["total_value"] == [
+        {"currency": "USD", "total": "3500000000.00"},
+        {"currency": "VND", "total": "2590000000000.00"},
+    ]
+    assert body["total_value_usd"] == "3600000000.00"
+    stages = {row["stage"]: row["total_value_usd"] for row in body["by_stage"]}
+    assert stages == {
+        "identified": "0.00",
+        "qualified": "500000000.00",
+        "engaged": "100000000.00",
+        "negotiating": "3000000000.00",
+    }
+    provinces = {row["province"]["slug"]: row["total_value_usd"] for row in body["by_province"]}
+    assert provinces["bac-ninh"] == "100000000.00"
+    sectors = {row["sector"]["slug"]: row["total_value_usd"] for row in body["by_sector"]}
+    # Each opportunity's value counts in each of its sectors.
+    assert (sectors["fintech"], sectors["finance"]) == ("3000000000.00", "3000000000.00")
+    assert sectors["logistics"] == "100000000.00"
+
+
+def test_an_opportunity_counts_once_in_each_of_its_sectors_even_when_filtered_by_one(staff_api, pipeline):
+    body = staff_api.get(reverse("api:opportunity-summary"), {"sector": "ai,manufacturing"}).json()
+    assert body["count"] == 1
+    assert {row["sector"]["slug"]: row["count"] for row in body["by_sector"]} == {"ai": 1, "manufacturing": 1}
+
+
+def test_an_opportunity_without_sectors_counts_under_null(staff_api, pipeline):
+    railway = pipeline["railway"]
+    railway.sectors.clear()
+    Opportunity.objects.filter(pk=railway.pk).update(primary_sector=None)
+    body = staff_api.get(reverse("api:opportunity-summary"), {"province": "ha-noi"}).json()
+    assert [(row["sector"], row["count"]) for row in body["by_sector"]] == [(None, 1)]
 
 
 def test_the_summary_honours_the_list_filters(staff_api, pipeline):
     body = staff_api.get(reverse("api:opportunity-summary"), {"province": "bac-giang", "sector": "ai"}).json()
     assert body["count"] == 1
-    assert body["by_stage"] == [{"stage": "identified", "label": "Identified", "count": 1, "total_value": []}]
+    assert body["by_stage"] == [
+        {"stage": "identified", "label": "Identified", "count": 1, "total_value": [], "total_value_usd": "0.00"}
+    ]
     assert staff_api.get(reverse("api:opportunity-summary"), {"stage": "done"}).status_code == 400
 
 
