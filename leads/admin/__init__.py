@@ -7,9 +7,8 @@ with their mentions, re-extraction, the import page), `integration` (API tokens)
 index shows the dashboard (`leads.dashboard`, through `templates/admin/index.html`).
 
 Admin classes stay thin: stage moves, merges, reviews and imports call `leads.services` and
-`importers.pipeline`; search goes through the querysets' `search()` (for opportunities through
-`base.opportunity_search`, which also looks in projects and sites); every changelist and change
-page names what it loads (`base.opportunities_for_admin` for opportunities), so its number of
+`importers.pipeline`; search goes through the querysets' `search()`; every changelist and change
+page names what it loads (the querysets' `with_related()` for opportunities), so its number of
 queries does not grow with its rows.
 """
 

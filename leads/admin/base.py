@@ -77,29 +77,10 @@ class NormalizedNameSearchMixin:
 OPPORTUNITY_SUMMARY = ("organization", "origin_region", "origin_country", "province", "site", "primary_sector")
 """What an opportunity's one-line summary (`Opportunity.describe()`, its `str()`) reads."""
 
-OPPORTUNITY_RELATED = (
-    *OPPORTUNITY_SUMMARY,
-    "organization__country",
-    "origin_region__country",
-    "site__province",
-    "owner",
-)
-"""What the admin's opportunity lists and pages show of each opportunity's related records."""
-
 
 def opportunity_summary_related(path: str = "opportunity") -> tuple[str, ...]:
     """`select_related` names that load, through `path`, everything an opportunity's summary shows."""
     return tuple(f"{path}__{name}" for name in OPPORTUNITY_SUMMARY)
-
-
-def opportunities_for_admin(queryset: QuerySet) -> QuerySet:
-    """`queryset` with what the admin shows of each opportunity: one join per related record, one query for sectors.
-
-    The admin's own counterpart of `OpportunityQuerySet.with_related()`, naming exactly what its
-    lists and pages read (the site, the primary sector and every sector), so their number of
-    queries does not depend on how the API's reads are tuned.
-    """
-    return queryset.select_related(*OPPORTUNITY_RELATED).prefetch_related("sectors")
 
 
 def opportunity_sectors(opportunity: Model) -> list[Model]:
@@ -108,36 +89,6 @@ def opportunity_sectors(opportunity: Model) -> list[Model]:
     others = [sector for sector in opportunity.sectors.all() if sector.pk != opportunity.primary_sector_id]
     others.sort(key=lambda sector: vietnamese_sort_key(str(sector)))
     return [primary, *others] if primary is not None else others
-
-
-def opportunity_search(queryset: QuerySet, query: str) -> QuerySet:
-    """Opportunities matching one folded word or phrase in any of what staff look them up by.
-
-    Title, project, next step and description (the folded `search_text`), the organization and
-    its aliases, the origin, the target province, the site (name or alias) and any sector. The
-    admin's own search, kept here while `OpportunityQuerySet.search()` follows the API.
-    """
-    from django.db.models import Exists, OuterRef, Q
-
-    from leads.models import Opportunity, OrganizationAlias, Site
-
-    key = normalize_name(query)
-    if not key:
-        return queryset
-    alias_match = OrganizationAlias.objects.filter(organization=OuterRef("organization"), normalized_name__contains=key)
-    sector_match = Opportunity.sectors.through.objects.filter(
-        opportunity=OuterRef("pk"), sector__normalized_name__contains=key
-    )
-    return queryset.filter(
-        Q(search_text__contains=key)
-        | Q(organization__normalized_name__contains=key)
-        | Exists(alias_match)
-        | Q(origin_region__normalized_name__contains=key)
-        | Q(origin_country__normalized_name__contains=key)
-        | Q(province__normalized_name__contains=key)
-        | Q(site__in=Site.objects.search(query).values("pk"))
-        | Exists(sector_match)
-    )
 
 
 _RECORD_ID = re.compile(r"[0-9]+")

@@ -25,8 +25,6 @@ from leads.admin.base import (
     VietnameseRelatedOnlyFilter,
     admin_link,
     admin_url,
-    opportunities_for_admin,
-    opportunity_search,
     opportunity_sectors,
     opportunity_summary_related,
     record_id,
@@ -295,10 +293,10 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return opportunities_for_admin(super().get_queryset(request))
+        return super().get_queryset(request).with_related()
 
     def search_queryset(self, queryset: QuerySet, word: str) -> QuerySet:
-        return opportunity_search(queryset, word)
+        return queryset.search(word)
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -554,7 +552,7 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
         """The API's CSV export of the selection (same columns, formulas defused), plus each row's admin link."""
         columns = [*OPPORTUNITY_COLUMNS, ("admin_url", lambda o: request.build_absolute_uri(admin_url(o)))]
         rows = (
-            opportunities_for_admin(queryset)
+            queryset.with_related()
             .prefetch_related("contacts")
             .annotate(evidence_count=related_count(Evidence, "opportunity"))
             .order_by("pk")

@@ -20,7 +20,6 @@ from leads.admin.base import (
     VietnameseRelatedOnlyFilter,
     admin_link,
     html_list,
-    opportunities_for_admin,
     record_id,
 )
 from leads.admin.evidence import evidence_list
@@ -79,7 +78,7 @@ class OpportunityInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return opportunities_for_admin(super().get_queryset(request))
+        return super().get_queryset(request).with_related()
 
     @admin.display(description=gettext_lazy("lead"))
     def lead(self, opportunity: Opportunity) -> str:
@@ -189,9 +188,7 @@ class OrganizationAdmin(ActivityAuthorMixin, HttpsUrlMixin, FoldedSearchMixin, a
         if len(organizations) < 2:
             self.message_user(request, _("Select at least two organizations to merge."), messages.WARNING)
             return HttpResponseRedirect(reverse("admin:leads_organization_changelist"))
-        opportunities = list(
-            opportunities_for_admin(Opportunity.objects.filter(organization__in=organizations)).order_by("pk")
-        )
+        opportunities = list(Opportunity.objects.filter(organization__in=organizations).with_related().order_by("pk"))
         by_org: dict[int, list[Opportunity]] = {}
         for opportunity in opportunities:
             by_org.setdefault(opportunity.organization_id, []).append(opportunity)
@@ -360,6 +357,4 @@ class ContactAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixin, a
     def opportunities_html(self, contact: Contact) -> str:
         if not contact.pk:
             return "-"
-        return html_list(
-            admin_link(opportunity) for opportunity in opportunities_for_admin(contact.opportunities.all())
-        )
+        return html_list(admin_link(opportunity) for opportunity in contact.opportunities.all().with_related())

@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from leads.admin.base import opportunities_for_admin, opportunity_sectors, record_id
+from leads.admin.base import opportunity_sectors, record_id
 from leads.admin.highlight import highlight_sentence
 from leads.choices import ReviewStatus
 from leads.models import Contact, Evidence, Opportunity
@@ -73,9 +73,7 @@ def review_queue_view(model_admin: admin.ModelAdmin, request: HttpRequest):
     if not (model_admin.has_view_permission(request) or request.user.has_perm("leads.view_contact")):
         raise PermissionDenied
     opportunities = list(
-        _with_evidence(opportunities_for_admin(Opportunity.objects.pending_review()).order_by("created_at", "pk"))[
-            :QUEUE_SIZE
-        ]
+        _with_evidence(Opportunity.objects.pending_review().with_related().order_by("created_at", "pk"))[:QUEUE_SIZE]
     )
     contacts = list(
         _with_evidence(Contact.objects.pending_review().with_related().order_by("created_at", "pk"))[:QUEUE_SIZE]
