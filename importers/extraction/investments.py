@@ -13,7 +13,9 @@ around its name, see `nationality`), or, when no firm is named, firms of a state
 đầu tư Singapore", "một công ty Nhật Bản"). Several investors in one sentence split it into
 segments, so each gets the amount, site and project written next to it; investors listed
 together ("Mitsubishi, Mitsui và Sumitomo") share theirs. A sentence that names no investor
-but points back at the project ("Dự án này có tổng vốn ...") adds to the claim right before it.
+but points back at the project ("Dự án này có tổng vốn ...") adds to the claim right before it; a
+sentence listing investors ("Những nhà đầu tư này gồm A và B", "Liên doanh gồm ...") gives each of
+them the step stated just before.
 
 The claims of one investor are one lead per target province; its status is the furthest step
 its sentences report as done ("sẽ khởi công" is only planned), its value the project's amount as
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -95,6 +97,7 @@ class Claim:
     land_area_ha: Decimal | None
     jobs: int | None
     wording: str  # the text of the segment, for the investment type
+    listed: bool = False  # named by a list of the investors of a project ("Những nhà đầu tư này gồm ...")
 
 
 @dataclass
@@ -109,15 +112,26 @@ class _Context:
     sites: dict[int, list[SiteMatch]] = field(default_factory=dict)  # sentence start → its sites (found once)
     origins: dict[int, Place | None] = field(default_factory=dict)  # org mention start → its foreign origin
 
-    def sentence_sites(self, sentence: Sentence) -> list[SiteMatch]:
+    def all_sites(self, sentence: Sentence) -> list[SiteMatch]:
+        """Every site written in the sentence, those inside organization names too (found once)."""
         if sentence.start not in self.sites:
-            names = [(o.start, o.end) for o in self.orgs.get(sentence.start, [])]
-            self.sites[sentence.start] = [  # "Ban quản lý các KCN Bắc Ninh" names a body, not a site
-                site
-                for site in find_sites(sentence.text, self.gazetteer, sentence.start)
-                if not any(s < site.end and site.start < e for s, e in names)
-            ]
+            self.sites[sentence.start] = find_sites(sentence.text, self.gazetteer, sentence.start)
         return self.sites[sentence.start]
+
+    def sentence_sites(self, sentence: Sentence) -> list[SiteMatch]:
+        """The sites outside organization names: "Ban quản lý các KCN Bắc Ninh" names a body, not a site."""
+        names = [(o.start, o.end) for o in self.orgs.get(sentence.start, [])]
+        return [s for s in self.all_sites(sentence) if not _inside(s, names)]
+
+    def named_sites(self, sentence: Sentence) -> list[SiteMatch]:
+        """The sites inside organization names ("Ban quản lý Khu CNC Hòa Lạc"): no site of the project,
+        but the province of the body that licenses it."""
+        names = [(o.start, o.end) for o in self.orgs.get(sentence.start, [])]
+        return [s for s in self.all_sites(sentence) if _inside(s, names)]
+
+
+def _inside(site: SiteMatch, names: list[tuple[int, int]]) -> bool:
+    return any(s < site.end and site.start < e for s, e in names)
 
 
 @lru_cache(maxsize=1)
@@ -187,13 +201,49 @@ def find_investment_leads(
         if sentence.start in inputs.captions:
             continue
         made = _sentence_claims(sentence, context, claims)
+        if not made and index > 0 and _lists_investors(sentence, inputs):
+            made = _listed_claims(sentence, inputs.sentences[max(0, index - 2) : index], context)
         if not made and last is not None and last[0] == index - 1 and _points_back(sentence, inputs):
             made = [_claim(c.investor, sentence, sentence.start, sentence.end, context) for c in last[1]]
             made = [c for c in made if c.statuses or c.value or c.site]
+            if not made:  # "Đây là dự án 100% vốn nước ngoài. Vốn đầu tư ... là ...": still the same project
+                last = (index, last[1])
         if made:
             claims += made
             last = (index, made)
     return _leads(claims, context)
+
+
+def _lists_investors(sentence: Sentence, inputs: OpportunityInputs) -> bool:
+    """Whether the sentence opens by naming the investors the sentence before spoke of ("Những nhà
+    đầu tư này gồm A, B và C")."""
+    opening = sentence.text[:45]
+    if "gồm" not in opening and " là" not in opening:
+        return False  # most sentences: no list opening, no phrase lookup
+    return bool(cue_finder("investor_list_openings").find(opening) or cue_finder("venture_list_openings").find(opening))
+
+
+def _listed_claims(sentence: Sentence, before: tuple[Sentence, ...], context: _Context) -> list[Claim]:
+    """The claims of the investors a listing sentence names, with the step, place and project of the
+    nearest of the two sentences `before` it that states a step (the one that spoke of them as "6 nhà
+    đầu tư Mỹ" or of their venture). An amount of a group of investors is no one's; a venture's capital,
+    written up to the list, is each member's."""
+    if not _may_name_investor(sentence, context):
+        return []
+    for previous in reversed(before):
+        hits = [h for h in _status_hits(previous, context.inputs) if h[2]]
+        if hits and previous.start not in context.inputs.captions:
+            break
+    else:
+        return []
+    investors = [i for i in _investors(sentence, context) if i.name]
+    claims = [_claim(i, previous, previous.start, previous.end, context, hits) for i in investors]
+    if cue_finder("venture_list_openings").find(sentence.text[:45]):  # "Liên doanh gồm ...": each member's
+        value = _value(previous.start, sentence.start, context.inputs, context.orgs[previous.start])
+        claims = [replace(c, value=value) for c in claims]  # value is the venture's capital
+    elif len(claims) > 1:  # "6 nhà đầu tư sẽ rót 1 tỷ USD": the amount of all, not each one's
+        claims = [replace(c, value=None) for c in claims]
+    return [replace(c, listed=True) for c in claims]
 
 
 def _may_name_investor(sentence: Sentence, context: _Context) -> bool:
@@ -554,11 +604,13 @@ def _claim(
     if hits is None:
         every = _status_hits(sentence, inputs) if every is None else every
         hits = [h for h in every if start <= h[0] < end]
-    statuses = tuple(done_status(sentence, h) for h in hits if h[2])
+    statuses = tuple(done_status(sentence, h) for h in _without_licensed_objects(sentence, hits) if h[2])
     every_site = context.sentence_sites(sentence)
     sites = [s for s in every_site if start <= s.start < end] or every_site
     site = sites[0] if sites else None
     provinces = _provinces(sentence, start, end, context)
+    if not provinces and site is None:  # "Ban quản lý KCN Quế Võ cấp phép cho X": X's project is there
+        site = next((s for s in context.named_sites(sentence) if s.province), None)
     if not provinces and site is not None and site.province is not None:
         provinces = (site.province,)
     national = not provinces and _national(sentence, start, end, inputs)
@@ -574,11 +626,31 @@ def _claim(
         national=national,
         site=site,
         project=_project(text),
-        value=_value(start, end, inputs),
+        value=_value(start, end, inputs, context.orgs[sentence.start]),
         land_area_ha=_land_area(text),
         jobs=_jobs(text),
         wording=_without_names(text, start, context.orgs[sentence.start]),
     )
+
+
+_LICENSED_OBJECT_WORDS = 20  # words between a licence and the step it allows ("cấp phép cho X mở ...")
+
+
+def _without_licensed_objects(sentence: Sentence, hits: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """The hits less the steps a licence written before them allows: "ký giấy phép cho ngân hàng X mở
+    văn phòng đại diện" reports a licence, not an office already open."""
+    kept = []
+    licence_end = None
+    for hit in hits:
+        if hit[2] == "licensed":
+            licence_end = hit[1]
+        elif hit[2] in ("construction", "operating") and licence_end is not None:
+            between = sentence.text[licence_end - sentence.start : hit[0] - sentence.start]
+            words = between.split()
+            if ";" not in between and "đã" not in words and len(words) <= _LICENSED_OBJECT_WORDS:
+                continue  # "... và đã đi vào hoạt động" is a step of its own
+        kept.append(hit)
+    return kept
 
 
 @lru_cache(maxsize=1)
@@ -637,12 +709,32 @@ def _provinces(sentence: Sentence, start: int, end: int, context: _Context) -> t
         and p.place.is_vietnamese
         and not any(s <= p.start and p.end <= e for s, e in foreign)
     ]
+    body = context.inputs.body
+    here = [p for p in here if not _event_place(body, p, sentence, start, end, context.inputs)]
     listed = here[:1]
     for place in here[1:]:
         if not _PROVINCE_LIST_GAP.match(context.inputs.body[listed[-1].end : place.start]):
             break
         listed.append(place)
     return tuple(dict.fromkeys(p.place for p in listed))
+
+
+_DATELINE = re.compile(r"(?:\d{4}|\d{1,2}/\d{1,2})\s*,?\s*(?:tại|ở)\s*$")
+
+
+def _event_place(
+    body: str, place: PlaceMatch, sentence: Sentence, start: int, end: int, inputs: OpportunityInputs
+) -> bool:
+    """Whether the province is where an event took place, not the target: after "diễn ra tại",
+    "tổ chức tại", or a dateline ("Ngày 28/2 tại Hà Nội, X công bố ... tại thị trường Việt Nam")
+    when the part names the whole country as the target."""
+    before = body[max(start, place.start - 30) : place.start]
+    if any(
+        e == place.start - 1 or e == place.start
+        for _, e, _ in cue_finder("event_place_markers").find(before, place.start - len(before))
+    ):
+        return True
+    return bool(_DATELINE.search(before)) and _national(sentence, start, end, inputs)
 
 
 def _national(sentence: Sentence, start: int, end: int, inputs: OpportunityInputs) -> bool:
@@ -680,18 +772,31 @@ def _project(text: str) -> str:
     return "" if project == text[heads[0][0] : heads[0][1]] else project  # "Dự án" alone names nothing
 
 
-def _value(start: int, end: int, inputs: OpportunityInputs) -> tuple[Decimal, str] | None:
-    """The first amount of the part that is the project's (not revenue, not a total of others)."""
+def _value(
+    start: int, end: int, inputs: OpportunityInputs, orgs: list[OrganizationMatch] | None = None
+) -> tuple[Decimal, str] | None:
+    """The first amount of the part that is the project's (not revenue, not a total of others, not
+    the firm's own size in brackets after its name)."""
     body = inputs.body
     not_values = cue_finder("not_value_cues")
     for amount in inputs.amounts:
         if not (start <= amount.start and amount.end <= end):
             continue
         before = body[max(start, amount.start - _VALUE_WINDOW) : amount.start] if body else ""
-        if not_values.find(before):
+        if not_values.find(before) or _describes_firm(body, start, amount.start, orgs or []):
             continue
         return amount.value, amount.currency
     return None
+
+
+def _describes_firm(body: str, start: int, at: int, orgs: list[OrganizationMatch]) -> bool:
+    """Whether the amount at `at` is inside brackets opened right after an organization's name that
+    speak of the firm ("Tập đoàn X (nhà đầu tư lớn ở Việt Nam với tổng vốn 500 triệu USD)"): its size,
+    not the project's."""
+    opening = body.rfind("(", start, at)
+    if opening == -1 or body.find(")", opening, at) != -1:
+        return False  # "Dragon Capital (dự kiến vốn điều lệ 72 tỷ đồng)" is the new venture's capital
+    return any(0 <= opening - o.end <= 1 for o in orgs) and bool(cue_finder("firm_size_cues").find(body[opening:at]))
 
 
 def _land_area(text: str) -> Decimal | None:
@@ -715,7 +820,11 @@ def _jobs(text: str) -> int | None:
 def _points_back(sentence: Sentence, inputs: OpportunityInputs) -> bool:
     """Whether a sentence naming no investor speaks of the project or investor just named."""
     if "\n" in inputs.body[max(0, sentence.start - 2) : sentence.start]:
-        return False  # a new paragraph starts a new subject
+        # a new paragraph starts a new subject, unless it opens on the project ("Dự án này ...")
+        return any(
+            s == sentence.start
+            for s, _, _ in cue_finder("lead_opening_anaphors").find(sentence.text[:40], sentence.start)
+        )
     return bool(cue_finder("lead_anaphors").find(sentence.text[:80]))
 
 
@@ -763,12 +872,14 @@ def _leads(claims: list[Claim], context: _Context) -> tuple[OpportunityFound, ..
         if not targets:  # firms of a country need a province; a named firm's may be the story's
             national = any(c.national for c in group)
             if group[0].investor.name:
-                province = (
-                    None if national or not _project_step(group) else _context_province(group[0].sentence, context)
+                province, site = (
+                    (None, None)
+                    if national or not _project_step(group, context)
+                    else _context_province(group[0].sentence, context)
                 )
             else:
-                province = None if national else fallback
-            leads.append(_lead(group, province, context))
+                province, site = None if national else fallback, None
+            leads.append(_lead(group, province, context, site))
             continue
         for position, province in enumerate(targets):
             mine = [
@@ -781,26 +892,64 @@ def _leads(claims: list[Claim], context: _Context) -> tuple[OpportunityFound, ..
 _PROJECT_STEPS = frozenset({"proposal", "licensed", "capital_increase", "construction", "operating"})
 
 
-def _project_step(claims: list[Claim]) -> bool:
+def _project_step(claims: list[Claim], context: _Context) -> bool:
     """Whether the claims report a step of a project on the ground (a licence, a plant built or opened),
-    which has a place, unlike a cooperation or a wish that may be nationwide."""
-    return any(c.project or c.value for c in claims)
+    which has a place, unlike a cooperation or a wish that may be nationwide. A stake in a company
+    ("mua 10% cổ phần") or a fund's investment has no place of its own."""
+    if any(_stake(c.wording) for c in claims):
+        return False
+    first = context.first_orgs.get(claims[0].investor.key)
+    if first is not None and first.kind == "fund":
+        return False
+    return any(c.project or c.value or c.listed for c in claims)
 
 
-def _context_province(sentence: Sentence, context: _Context) -> Place | None:
+def _stake(wording: str) -> bool:
+    """Whether the wording buys into a company ("mua 20% cổ phần"), not a project ("mua lại một dự án")."""
+    heads = cue_finder("project_heads")
+    for _, end, _ in cue_finder("type_m_and_a").find(wording):
+        if not heads.find(" ".join(wording[end:].split()[:3])):
+            return True
+    return False
+
+
+def _context_province(sentence: Sentence, context: _Context) -> tuple[Place | None, SiteMatch | None]:
     """The target of a named firm's sentence that names no province and not Việt Nam: the province
     last named earlier in its paragraph ("Tỉnh Quảng Ngãi ... . Tập đoàn X đăng ký đầu tư ..."), else
     the title's only province. (The article's only province is no default: a named firm's general
-    statement in a provincial story is often nationwide.)"""
+    statement in a provincial story is often nationwide.) A site last named ("Khu kinh tế Dung
+    Quất ... . Tập đoàn X đăng ký ...") gives its province and is the project's site."""
     body = context.inputs.body
     places = _vietnamese_places(context)
     paragraph = body.rfind("\n", 0, sentence.start) + 1
-    earlier = [p for p in places[: bisect_right([p.start for p in places], sentence.start)] if p.start >= paragraph]
+    earlier: list[tuple[int, Place, SiteMatch | None]] = [
+        (p.start, p.place, None)
+        for p in places[: bisect_right([p.start for p in places], sentence.start)]
+        if p.start >= paragraph
+    ]
+    earlier += _paragraph_sites(sentence, paragraph, context)
     if earlier:
-        return earlier[-1].place
+        _, place, site = max(earlier, key=lambda item: item[0])
+        return place, site
     title_end = body.find("\n")
     in_title = list(dict.fromkeys(p.place for p in places if title_end != -1 and p.end <= title_end))
-    return in_title[0] if len(in_title) == 1 else None
+    return (in_title[0] if len(in_title) == 1 else None), None
+
+
+def _paragraph_sites(
+    sentence: Sentence, paragraph: int, context: _Context
+) -> list[tuple[int, Place, SiteMatch | None]]:
+    """(start, province) of the sites with a known province written in the paragraph before the
+    sentence ("Khu kinh tế Dung Quất" gives Quảng Ngãi), those in a board's name too."""
+    found = []
+    for earlier in context.inputs.sentences:
+        if earlier.start >= sentence.start:
+            break
+        if earlier.end > paragraph:
+            found += [
+                (s.start, s.province, s) for s in context.all_sites(earlier) if s.province and s.start >= paragraph
+            ]
+    return found
 
 
 def _vietnamese_places(context: _Context) -> list[PlaceMatch]:
@@ -823,14 +972,19 @@ def _article_province(context: _Context) -> Place | None:
     return vietnamese[0] if len(vietnamese) == 1 else None
 
 
-def _lead(claims: list[Claim], province: Place | None, context: _Context) -> OpportunityFound:
+def _lead(
+    claims: list[Claim], province: Place | None, context: _Context, context_site: SiteMatch | None = None
+) -> OpportunityFound:
+    """The lead of the claims toward `province`; `context_site` is the site the province came from
+    when no claim names one."""
     first = claims[0]
     investor = next((c.investor for c in claims if c.investor.origin is not None), first.investor)
     statuses = [s for c in claims for s in c.statuses]
     status = max(statuses, key=STATUS_ORDER.index) if statuses else "interest"
     value = next((c.value for c in claims if c.value is not None), None)
     site = next(
-        (c.site for c in claims if c.site is not None and (province is None or _site_in(c.site, province))), None
+        (c.site for c in claims if c.site is not None and (province is None or _site_in(c.site, province))),
+        context_site,
     )
     sentences = list(dict.fromkeys(c.sentence for c in claims))
     wording = " ".join(c.wording for c in claims)

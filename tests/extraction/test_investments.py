@@ -244,3 +244,166 @@ def test_a_short_name_in_brackets_is_the_vietnamese_firm_it_follows():
 def test_a_project_invested_by_firms_of_a_country_is_theirs():
     [lead] = leads("Công ty TNHH Tetra Bình Dương được nhà đầu tư Singapore đầu tư 124 triệu USD và vừa được cấp phép.")
     assert (lead.organization, lead.origin, lead.status) == ("Công ty TNHH Tetra Bình Dương", "Singapore", "licensed")
+
+
+def test_a_licence_from_a_zones_board_is_in_that_zone():
+    text = (
+        "Ban Quản lý Khu công nghệ cao Hòa Lạc vừa cấp giấy chứng nhận đầu tư cho Công ty Seoul Biotech "
+        "(Hàn Quốc) và Công ty cổ phần Dược Thái An."
+    )
+    [lead] = leads(text)
+    assert (lead.organization, lead.province, lead.site, lead.status) == (
+        "Công ty Seoul Biotech",
+        "Hà Nội",
+        "Khu công nghệ cao Hòa Lạc",
+        "licensed",
+    )
+
+
+def test_a_project_whose_sentence_names_no_place_is_in_the_zone_named_earlier_in_its_paragraph():
+    text = (
+        "Nhiều nhà đầu tư đang quan tâm tới Khu kinh tế Dung Quất. Tập đoàn Hanwa Steel (Nhật Bản) đăng ký "
+        "đầu tư nhà máy cán thép với vốn 400 triệu USD."
+    )
+    [lead] = leads(text)
+    assert (lead.organization, lead.province, lead.site) == (
+        "Tập đoàn Hanwa Steel",
+        "Quảng Ngãi",
+        "Khu kinh tế Dung Quất",
+    )
+
+
+def test_a_paragraph_opening_on_the_project_carries_its_registered_capital_to_the_lead():
+    text = (
+        "Bộ Kế hoạch và Đầu tư vừa cấp giấy phép đầu tư cho Công ty Marigold Land (Singapore) xây dựng "
+        "một khu phức hợp tại quận Tây Hồ - Hà Nội.\n"
+        "Đây là dự án 100% vốn nước ngoài gồm văn phòng và căn hộ cho thuê. "
+        "Vốn đầu tư đăng ký của doanh nghiệp là 90 triệu USD."
+    )
+    [lead] = leads(text)
+    assert (lead.organization, lead.status, lead.value, lead.currency) == (
+        "Công ty Marigold Land",
+        "licensed",
+        Decimal("90000000"),
+        "USD",
+    )
+
+
+def test_drawing_up_a_feasibility_study_is_a_proposal_not_construction():
+    text = "Tập đoàn Nordlys (Na Uy) đang xây dựng dự án khả thi cho nhà máy điện gió tại Quảng Ninh."
+    [lead] = leads(text)
+    assert (lead.province, lead.status) == ("Quảng Ninh", "proposal")
+
+
+def test_the_province_where_a_launch_event_took_place_is_no_target():
+    text = (
+        "Bên lề hội nghị diễn ra tại Đà Nẵng, Quỹ Evergreen Partners (Hoa Kỳ) đã khai trương quỹ đầu tư "
+        "với quy mô 50 triệu USD."
+    )
+    [lead] = leads(text)
+    assert (lead.organization, lead.province, lead.status) == ("Quỹ Evergreen Partners", "", "operating")
+
+
+def test_a_datelines_province_is_no_target_when_the_part_names_the_vietnamese_market():
+    text = (
+        "Ngày 12/4 tại Hà Nội, Tập đoàn Bancorp Atlantic (Hoa Kỳ) chính thức khai trương dịch vụ thanh toán "
+        "tại thị trường Việt Nam."
+    )
+    [lead] = leads(text)
+    assert (lead.organization, lead.province) == ("Tập đoàn Bancorp Atlantic", "")
+
+
+def test_an_office_a_licence_allows_is_a_licence_not_an_office_open():
+    text = (
+        "Ngân hàng Nhà nước vừa ký giấy phép cho Ngân hàng Hanvit Trust có trụ sở chính tại Seoul, Hàn Quốc, "
+        "mở văn phòng đại diện tại Hà Nội."
+    )
+    [lead] = [o for o in leads(text) if o.organization]
+    assert (lead.organization, lead.province, lead.status) == ("Ngân hàng Hanvit Trust", "Hà Nội", "licensed")
+
+
+def test_a_firms_size_in_brackets_after_its_name_is_not_the_projects_value():
+    text = (
+        "Tập đoàn Daewon Textile (Hàn Quốc, nhà đầu tư có tổng vốn 300 triệu USD tại Việt Nam) "
+        "vừa nhận giấy chứng nhận đầu tư nhà máy sợi 80 triệu USD tại Nam Định."
+    )
+    [lead] = leads(text)
+    assert (lead.organization, lead.status, lead.value) == ("Tập đoàn Daewon Textile", "licensed", Decimal("80000000"))
+
+
+def test_the_governments_own_spending_in_a_following_sentence_is_not_the_investors_value():
+    text = (
+        "Tập đoàn Siam Gas (Thái Lan) vừa ký thỏa thuận xây dựng kho chứa khí tại Hải Phòng. "
+        "Dự án kho khí sẽ hoàn thành năm 2010, trong khi Chính phủ dự kiến đầu tư 2 tỷ USD cho hạ tầng khí."
+    )
+    [lead] = leads(text)
+    assert (lead.organization, lead.status, lead.value, len(lead.other_evidence)) == (
+        "Tập đoàn Siam Gas",
+        "agreement",
+        None,
+        1,
+    )
+
+
+def test_a_stake_in_a_company_takes_no_province_from_its_paragraph():
+    text = (
+        "Tỉnh Thanh Hóa vừa tổng kết thu hút đầu tư năm nay. "
+        "Tập đoàn Kestrel Holdings (Singapore) đã mua lại 20% cổ phần của Công ty cổ phần Thép Phú Lợi "
+        "với giá 30 triệu USD."
+    )
+    found = [o for o in leads(text) if o.organization]
+    assert [(o.organization, o.province) for o in found] == [("Tập đoàn Kestrel Holdings", "")]
+
+
+def test_buying_a_project_still_takes_the_province_of_its_paragraph():
+    text = (
+        "Tỉnh Thanh Hóa vừa tổng kết thu hút đầu tư năm nay. "
+        "Tập đoàn Kestrel Holdings (Singapore) đã mua lại dự án khu căn hộ với giá 30 triệu USD."
+    )
+    found = [o for o in leads(text) if o.organization]
+    assert [(o.organization, o.province) for o in found] == [("Tập đoàn Kestrel Holdings", "Thanh Hóa")]
+
+
+def test_the_charter_capital_of_a_new_company_is_its_value():
+    text = (
+        "Bộ Tài chính vừa trao giấy phép cho Tập đoàn Bảo hiểm Lumiere (Pháp) thành lập công ty bảo hiểm nhân thọ "
+        "tại Việt Nam với vốn điều lệ 25 triệu USD."
+    )
+    [lead] = leads(text)
+    assert (lead.status, lead.value, lead.currency) == ("licensed", Decimal("25000000"), "USD")
+
+
+def test_a_funds_investment_takes_no_province_from_its_paragraph():
+    text = (
+        "Thành phố Đà Nẵng đang kêu gọi đầu tư vào khởi nghiệp. "
+        "Quỹ Lotus Ventures (Nhật Bản) vừa ký thỏa thuận rót 5 triệu USD vào nền tảng giáo dục trực tuyến."
+    )
+    found = [o for o in leads(text) if o.organization]
+    assert [(o.organization, o.province, o.value) for o in found] == [("Quỹ Lotus Ventures", "", Decimal("5000000"))]
+
+
+def test_investors_listed_after_the_sentence_stating_the_step_get_its_step_but_not_the_groups_amount():
+    text = (
+        "Hồ sơ dự án khu nghỉ dưỡng ở Quảng Ninh đã được trình lên Bộ Kế hoạch và Đầu tư, bốn nhà đầu tư "
+        "Hàn Quốc đề xuất góp khoảng 800 triệu USD. "
+        "Những nhà đầu tư này gồm Tập đoàn Haesong (Hàn Quốc) và Tập đoàn Mirae Leisure (Hàn Quốc)."
+    )
+    found = [o for o in leads(text) if o.organization]
+    assert [(o.organization, o.province, o.status, o.value) for o in found] == [
+        ("Tập đoàn Haesong", "Quảng Ninh", "proposal", None),
+        ("Tập đoàn Mirae Leisure", "Quảng Ninh", "proposal", None),
+    ]
+
+
+def test_members_of_a_venture_listed_after_its_opening_share_its_step_place_and_capital():
+    text = (
+        "Hôm qua, tại Đà Nẵng, Công ty liên doanh Sakura Soft chính thức khai trương. "
+        "Tổng vốn đầu tư của công ty là 2 triệu USD.\n"
+        "Liên doanh gồm hai doanh nghiệp Nhật Bản là Tập đoàn Hoshino Systems (Nhật Bản) và Tập đoàn Kaede Data "
+        "(Nhật Bản)."
+    )
+    found = [o for o in leads(text) if o.organization.startswith("Tập đoàn")]
+    assert [(o.organization, o.province, o.status, o.value) for o in found] == [
+        ("Tập đoàn Hoshino Systems", "Đà Nẵng", "operating", Decimal("2000000")),
+        ("Tập đoàn Kaede Data", "Đà Nẵng", "operating", Decimal("2000000")),
+    ]
