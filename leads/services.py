@@ -23,6 +23,7 @@ from leads.models import (
     Opportunity,
     Organization,
     OrganizationAlias,
+    Sector,
     StageChange,
 )
 from leads.text import normalize_name
@@ -214,6 +215,18 @@ def _move_opportunities(duplicate: Organization, keep: Organization, result: Mer
         opportunity.organization = keep
         opportunity.save()
         result.opportunities_moved += 1
+
+
+def opportunity_sectors_with_primary(*, sectors: Iterable[Sector], primary: Sector | None) -> list[Sector]:
+    """The sectors an opportunity is saved with: those chosen, and its primary sector among them.
+
+    One rule for the admin's form, the API and the importer (whose primary is the first of the
+    sectors it found): a lead filtered by its primary sector is also found by `sector`.
+    """
+    chosen = list(sectors)
+    if primary is not None and all(sector.pk != primary.pk for sector in chosen):
+        chosen.append(primary)
+    return chosen
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from leads.choices import STAGES_NEEDING_REASON, Stage
+from leads.services import opportunity_sectors_with_primary
 from leads.text import normalize_name
 
 
@@ -180,14 +181,6 @@ class ContactForm(FoldedKeysFormMixin, forms.ModelForm):
     folded_keys = (("normalized_name", "full_name"),)
 
 
-def sectors_with_primary(sectors, primary) -> list:
-    """The sectors an opportunity is saved with: those chosen, and the primary one among them."""
-    chosen = list(sectors or [])
-    if primary is not None and all(sector.pk != primary.pk for sector in chosen):
-        chosen.append(primary)
-    return chosen
-
-
 class OpportunityForm(forms.ModelForm):
     """The opportunity page: the primary sector is always one of its sectors, and a site lies in the target province.
 
@@ -198,7 +191,9 @@ class OpportunityForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if "sectors" in self.fields and "sectors" not in self._errors:
-            data["sectors"] = sectors_with_primary(data.get("sectors"), data.get("primary_sector"))
+            data["sectors"] = opportunity_sectors_with_primary(
+                sectors=data.get("sectors") or [], primary=data.get("primary_sector")
+            )
         site = data.get("site")
         if site is not None and "province" in self.fields and "province" not in self._errors:
             province = data.get("province")

@@ -21,6 +21,7 @@ from leads.api.serializers.summaries import (
 )
 from leads.choices import Stage
 from leads.models import Contact, Country, ForeignRegion, Opportunity, Organization, Sector, Site, StageChange
+from leads.services import opportunity_sectors_with_primary
 
 User = get_user_model()
 
@@ -167,9 +168,7 @@ class OpportunitySerializer(EvidenceLinksMixin, RecordSerializer):
             sectors = list(validated_data["sectors"])
         else:
             sectors = list(instance.sectors.all()) if instance else []
-        if primary not in sectors:
-            sectors.append(primary)
-        return {**validated_data, "sectors": sectors}
+        return {**validated_data, "sectors": opportunity_sectors_with_primary(sectors=sectors, primary=primary)}
 
 
 class StageChangeInlineSerializer(serializers.ModelSerializer):
