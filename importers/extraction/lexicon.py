@@ -107,6 +107,9 @@ class Lexicon:
     thing_words: frozenset[str]  # words before a bare name that make it a place or a product ("khách sạn")
     known_bodies: dict[str, tuple[str, str]]  # bare names of non-companies: kind and country ("JETRO")
     known_names: PhraseTable  # official names with lower-case words: "Cục Đầu tư nước ngoài", "Bộ Y tế"
+    person_nouns: frozenset[str] = frozenset()  # "luật sư", "thương gia": a bare Latin name after them is a person
+    product_lines: frozenset[str] = frozenset()  # "Galaxy", "Civic": after a company's name, a product of it
+    generic_after: frozenset[str] = frozenset()  # "Chính phủ điện tử", "Chính phủ hai nước": no one body
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +147,9 @@ def load_lexicon() -> Lexicon:
         thing_words=frozenset(canonical_tones(w).lower() for w in orgs["thing_words"]),
         known_bodies={name: (kind, country) for name, (kind, country) in orgs["known_bodies"].items()},
         known_names=PhraseTable({n: n for n in orgs["known_names"]}, case="none"),
+        person_nouns=frozenset(canonical_tones(w).lower() for w in orgs["person_nouns"]),
+        product_lines=frozenset(orgs["product_lines"]),
+        generic_after=frozenset(orgs["generic_after"]),
     )
 
 

@@ -117,13 +117,21 @@ def find_organizations(
                 legal = head_text in lexicon.legal_form_heads
                 start = _after_business_lines(tokens, index + head, context) if legal else None
                 end, alias = _extend(tokens, start or index + max(head, known), context, located=kind != "company")
+            skip = 3 if alias else 0  # "(EVN)" is this organization, not another
+            if not alias:
+                cut = _trailing_acronym(tokens, index + head, end, lexicon)
+                if cut:  # "Ngân hàng Thế giới WB", "Tổng công ty Khí Việt Nam - PVGas": the short name
+                    end, alias, skip = cut, tokens[end - 1].text, end - cut
             has_complement = end > index + head or known > head
             if kind == "company" and _only_a_country(tokens, index + head, end, context):
                 index = end  # "Tập đoàn Singapore", "các Tập đoàn Hàn Quốc": firms of a country, no name
                 continue
+            if not has_complement and head_text in lexicon.standalone and _generic_use(tokens, index, head, lexicon):
+                index += head  # "xây dựng Chính phủ điện tử", "Chính phủ hai nước": no one body
+                continue
             if has_complement or head_text in lexicon.standalone:
                 found.extend(_organizations(tokens, index, head, end, str(kind), alias, context))
-                index = end + (3 if alias else 0)  # "(EVN)" is this organization, not another
+                index = end + skip
                 continue
             index += head
             continue
@@ -194,6 +202,8 @@ def _bare_name_end(tokens: list[Token], index: int, context: _Context) -> tuple[
     country_prefix = 0 if known else _latin_country_prefix(tokens, index, context)  # "China Zhongwang Holdings"
     known = known or country_prefix
     position = index + known
+    if position < len(tokens) and tokens[position].text in context.lexicon.product_lines:
+        return (_product_end(tokens, position, context), False)  # "Samsung Galaxy S8", "Honda Civic": a product
     while position < len(tokens):
         if _latin_name_token(tokens, position, context):
             position += 1
@@ -236,7 +246,9 @@ def _bare_name_end(tokens: list[Token], index: int, context: _Context) -> tuple[
             return (position, False)  # "Big Data"; "ông Otellini": a person; "tại Boston": a place
         if (
             all(t.text in context.person_words for t in run)
+            or (len(run) <= 3 and run[-1].text in context.person_words)  # "Paul Otellini", later "ông Otellini"
             or _after_a_thing_word(tokens, index, lexicon)
+            or _after_a_thing_word(tokens, index, lexicon, lexicon.person_nouns)
             or _western_and_family_name(run, lexicon)
         ):
             return (position, False)  # "Theo Otellini": a person named before; "khách sạn Melia": a place
@@ -285,16 +297,69 @@ def _latin_country_prefix(tokens: list[Token], index: int, context: _Context) ->
     return 0
 
 
-def _after_a_thing_word(tokens: list[Token], index: int, lexicon: Lexicon) -> bool:
+def _after_a_thing_word(
+    tokens: list[Token], index: int, lexicon: Lexicon, words_before: frozenset[str] | None = None
+) -> bool:
     """Whether a word for a place, building, project or product stands before the name: "khách sạn
-    Melia", "dự án City Gate", "dòng MacBook"."""
+    Melia", "dự án City Gate", "dòng MacBook" (or, given `words_before`, one of those words: a
+    person's trade, "luật sư Thierry Gougy")."""
+    wanted = lexicon.thing_words if words_before is None else words_before
     for length in range(1, 4):
         if index - length < 0:
             return False
         words = " ".join(t.key or t.text for t in tokens[index - length : index]).lower()
-        if words in lexicon.thing_words:
+        if words in wanted:
             return True
     return False
+
+
+def _trailing_acronym(tokens: list[Token], start: int, end: int, lexicon: Lexicon) -> int:
+    """Where a Vietnamese name ends when its short form is written after a dash right after it
+    ("Tổng công ty Khí Việt Nam - PVGas"), or 0. Without the dash a trailing acronym is often part
+    of the name ("Tập đoàn Dữ liệu Quốc tế IDG"); "VN" is a country. The name before the acronym
+    must have Vietnamese words of its own beyond heads ("Tập đoàn - FLC" is no such name)."""
+    if end - start < 3 or tokens[end - 2].text not in ("-", "–"):
+        return 0
+    text = tokens[end - 1].text
+    capitals = sum(c.isupper() for c in text)
+    if not (2 <= len(text) <= 8 and text.isascii() and text.isalnum() and text[:2].isupper() and capitals >= 2):
+        return 0
+    if text in lexicon.bare_stop:
+        return 0
+    cut = end - 2
+    if cut <= start or not tokens[cut - 1].is_word or not is_vietnamese_syllable(tokens[cut - 1].text):
+        return 0
+    position = start
+    while position < cut and lexicon.org_heads.match(tokens, position)[0]:
+        position += lexicon.org_heads.match(tokens, position)[0]
+    words = tokens[position:cut]
+    if not any(t.is_capitalized for t in words) or not any(not t.text.isascii() for t in words):
+        return 0
+    return cut
+
+
+def _generic_use(tokens: list[Token], index: int, head: int, lexicon: Lexicon) -> bool:
+    """Whether a head standing alone ("Chính phủ") names a concept or several bodies: "các Chính phủ",
+    "Chính phủ số", "Chính phủ hai nước"."""
+    if index > 0 and tokens[index - 1].text.lower() in ("các", "những", "nhiều"):
+        return True
+    after = index + head
+    for length in (2, 1):
+        if after + length <= len(tokens):
+            words = " ".join(t.text for t in tokens[after : after + length])
+            if all(t.is_lower for t in tokens[after : after + length]) and words in lexicon.generic_after:
+                return True
+    return False
+
+
+def _product_end(tokens: list[Token], position: int, context: _Context) -> int:
+    """End of a product's name after its maker: the line and its model words ("Galaxy S8", "Civic
+    Type R"), Latin words and numbers only."""
+    while position < len(tokens) and (
+        _latin_name_token(tokens, position, context) or tokens[position].text in context.lexicon.product_lines
+    ):
+        position += 1
+    return position
 
 
 def _defines_something_else(tokens: list[Token], start: int, end: int, found: list[OrganizationMatch]) -> bool:

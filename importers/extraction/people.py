@@ -175,6 +175,8 @@ def _person_in_run(
         name_start = _surname_suffix(tokens, run_start, run_end, lexicon, place_spans)
         if name_start is None:
             name_start = _latin_name_start(tokens, run_start, run_end, lexicon, place_spans)
+        if name_start is None and _person_named_like_a_place(tokens, run_start, run_end, lexicon, place_spans):
+            name_start = run_start
         if name_start is None:
             return None
         name_end = run_end
@@ -194,6 +196,8 @@ def _person_in_run(
     else:
         if prefix and appositions and _only_a_degree(tokens, prefix, lexicon):
             prefix = None  # "Giáo sư Trần Văn A, Thứ trưởng Bộ X": the position, not the degree
+        elif prefix and appositions and _guest_list_after(tokens, after, appositions[-1][1], lexicon):
+            appositions = []  # "Thứ trưởng Bộ X Lê Văn A, Đại sứ tại Y, ...": the next guest's title
         spans = ([prefix] if prefix else []) + appositions
     first, last = tokens[name_start], tokens[name_end - 1]
     return PersonMatch(
@@ -203,6 +207,39 @@ def _person_in_run(
         title=", ".join(body[s:e] for s, e in spans),
         title_spans=tuple(spans),
     )
+
+
+_LIST_GOES_ON = frozenset({"cùng", "và", "với"})
+
+
+def _guest_list_after(tokens: list[Token], after: int, title_end: int, lexicon: Lexicon) -> bool:
+    """Whether "Title Name, Title2" is a list of guests rather than a second role: the person has a
+    title before the name, and Title2 is followed by a further title (", Phó Thủ tướng Thái Lan") or
+    by "cùng"/"và" rather than by the verb ("..., Trưởng ban tổ chức, cho biết": a second role)."""
+    if after >= len(tokens) or tokens[after].text != ",":
+        return False
+    following = next((i for i in range(after, len(tokens)) if tokens[i].start >= title_end), len(tokens))
+    if following >= len(tokens):
+        return False
+    if tokens[following].text in _LIST_GOES_ON:
+        return True
+    return (
+        tokens[following].text == ","
+        and following + 1 < len(tokens)
+        and bool(lexicon.titles_any_case.match(tokens, following + 1)[0])
+    )
+
+
+def _person_named_like_a_place(
+    tokens: list[Token], run_start: int, run_end: int, lexicon: Lexicon, place_spans: tuple[tuple[int, int], ...]
+) -> bool:
+    """Whether a three-word full name that is also a city's name follows a title directly: "Chủ tịch
+    Hồ Chí Minh" is the president; the city takes "TP"/"thành phố" ("Chủ tịch UBND TP Hồ Chí Minh")."""
+    if run_end - run_start != 3 or canonical_tones(tokens[run_start].text) not in lexicon.surnames:
+        return False
+    start, end = tokens[run_start].start, tokens[run_end - 1].end
+    named = any(s <= start and e == end for s, e in place_spans)  # the gazetteer may hold the whole phrase
+    return named and _title_ends_at(tokens, run_start, lexicon)
 
 
 def _only_a_degree(tokens: list[Token], span: tuple[int, int], lexicon: Lexicon) -> bool:

@@ -20,6 +20,7 @@ ABBREVIATIONS = frozenset(
     {
         "TP", "Tp", "TS", "PGS", "GS", "ThS", "Th.S", "Th.s", "ThS.BS", "BS", "KS", "CN", "NCS", "Q", "P",
         "TT", "Mr", "Mrs", "Ms", "Dr", "St", "Co", "Ltd", "Inc", "Corp", "No", "Jr", "Sr", "vs", "tr", "Tr",
+        "Pte", "Pty", "Sdn",
     }
 )  # fmt: skip
 

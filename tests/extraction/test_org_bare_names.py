@@ -143,3 +143,25 @@ def test_a_province_starting_with_ba_ends_no_name():
 
 def test_a_given_name_and_a_listed_family_name_are_a_person_not_a_firm():
     assert names("Theo Jason Liang, thương vụ sẽ sớm hoàn tất.") == []
+
+
+def test_a_product_line_after_its_maker_is_no_organization():
+    assert names("Doanh số Samsung Galaxy S9 tăng mạnh, trong khi Honda Civic bán chậm.") == []
+
+
+def test_a_product_line_written_alone_is_no_organization():
+    assert names("Tai nghe AirPods Pro được lắp ráp tại Bắc Giang.") == []
+
+
+def test_a_theme_park_is_no_organization():
+    assert names("Disneyland sẽ mở cửa trở lại vào tháng sau.") == []
+
+
+def test_a_latin_name_after_a_persons_trade_is_a_person():
+    assert names("Theo luật sư Pierre Dumont, môi trường đầu tư đã cải thiện.") == []
+    assert names("Công ty ký hợp đồng với thương gia Frank Holloway.") == []
+
+
+def test_a_full_latin_name_whose_family_name_names_a_person_later_is_that_person():
+    text = "Frank Holloway: Việt Nam là thị trường hấp dẫn. Ông Holloway cho biết sẽ mở nhà máy."
+    assert "Frank Holloway" not in names(text)

@@ -286,3 +286,22 @@ def test_a_company_head_with_only_a_country_names_no_company():
     found = extract("Các Tập đoàn Hàn Quốc quan tâm tới lĩnh vực bán dẫn tại Việt Nam.")
     assert found.organizations == ()
     assert [(o.organization, o.origin) for o in found.opportunities] == [("", "Hàn Quốc")]
+
+
+def test_the_government_as_a_concept_or_of_two_countries_is_no_organization():
+    from tests.extraction.helpers import extract
+
+    text = "Việt Nam tiếp tục xây dựng Chính phủ điện tử. Chính phủ hai nước cam kết hỗ trợ doanh nghiệp."
+    assert [o.name for o in extract(text).organizations] == []
+
+
+def test_a_short_name_after_a_dash_is_an_alias():
+    from tests.extraction.helpers import extract
+
+    found = extract("Tổng công ty Than Việt Nam - VCoal ký hợp đồng mới. VCoal sẽ mở thêm mỏ.").organizations
+    assert [o.name for o in found] == ["Tổng công ty Than Việt Nam"]
+
+
+def test_a_foreign_parliament_named_with_its_country_is_one_body():
+    text = "Đoàn đại biểu Duma quốc gia Nga đã làm việc với tỉnh Bình Dương."
+    assert [name for name, _, _ in orgs(text)] == ["Duma quốc gia Nga"]

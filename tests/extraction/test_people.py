@@ -367,3 +367,21 @@ def test_a_title_held_jointly_runs_on_to_the_company_after_cua():
             "Công ty Cổ phần Đông Phong",
         )
     ]
+
+
+def test_a_list_of_guests_gives_each_only_the_title_before_the_name():
+    text = (
+        "Dự hội nghị có Thứ trưởng Bộ Tài chính Trần Minh Khoa, Đại sứ Việt Nam tại Ba Lan, "
+        "Phó Thủ tướng Séc cùng nhiều doanh nghiệp."
+    )
+    assert ("Trần Minh Khoa", "Thứ trưởng Bộ Tài chính", "Bộ Tài chính") in contacts(text)
+
+
+def test_a_list_of_guests_ending_with_cung_keeps_the_title_before_the_name():
+    text = "Tham dự có Thứ trưởng Bộ Tài chính Trần Minh Khoa, Đại sứ Việt Nam tại Ba Lan cùng nhiều quan chức."
+    assert contacts(text) == [("Trần Minh Khoa", "Thứ trưởng Bộ Tài chính", "Bộ Tài chính")]
+
+
+def test_the_president_named_like_the_city_is_a_person():
+    text = "Ông Tanaka nhắc lại lời dạy của Chủ tịch Hồ Chí Minh về tình hữu nghị giữa hai nước."
+    assert ("Hồ Chí Minh", "Chủ tịch", "") in contacts(text)

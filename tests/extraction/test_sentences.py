@@ -50,3 +50,8 @@ def test_a_one_letter_word_before_an_opening_quote_ends_the_sentence():
         "Cảng sẽ là đầu mối trung chuyển của Đông Nam Á.",
         "“Tỉnh sẵn sàng đón nhà đầu tư”, bà Hoa nói.",
     ]
+
+
+def test_a_singapore_or_malaysian_legal_form_does_not_end_the_sentence():
+    body = "Hợp đồng được ký với Brightwave Pte. Ltd. và Orchid Holdings Sdn. Bhd. tại Hà Nội."
+    assert [s.text for s in split_sentences(body)] == [body]
