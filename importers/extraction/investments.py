@@ -795,7 +795,7 @@ def _describes_firm(body: str, start: int, at: int, orgs: list[OrganizationMatch
     not the project's."""
     opening = body.rfind("(", start, at)
     if opening == -1 or body.find(")", opening, at) != -1:
-        return False  # "Dragon Capital (dự kiến vốn điều lệ 72 tỷ đồng)" is the new venture's capital
+        return False  # "X Capital (vốn điều lệ dự kiến 50 tỷ đồng)" is the new venture's capital
     return any(0 <= opening - o.end <= 1 for o in orgs) and bool(cue_finder("firm_size_cues").find(body[opening:at]))
 
 

@@ -171,7 +171,7 @@ def _stated_status(lead: OpportunityFound) -> str:
 
 def _called_by_host(sentence: Sentence, inputs: OpportunityInputs) -> bool:
     """Whether a country's interest is only a Vietnamese host's call: "Thủ tướng mong Đức sẽ hỗ trợ
-    ...", "Việt Nam mong muốn thu hút các nhà đầu tư ..." (a host before the cue; no firms and no
+    ...", "Việt Nam muốn thu hút nhà đầu tư ..." (a host before the cue; no firms and no
     foreign place before it)."""
     cues = cue_finder("opportunity_cues").find(sentence.text)
     if not cues:

@@ -153,12 +153,12 @@ def find_organizations(
     return found
 
 
-_MAX_BUSINESS_WORDS = 9  # "Công ty TNHH sản xuất, thương mại và dịch vụ Tiến Thịnh"
+_MAX_BUSINESS_WORDS = 9  # "Công ty TNHH thương mại, dịch vụ và sản xuất Tiến Thịnh"
 
 
 def _after_business_lines(tokens: list[Token], index: int, context: _Context) -> int | None:
     """Where the proper name starts after the lower-case business lines a company's legal name lists
-    ("Công ty cổ phần tư vấn thiết kế giao thông Hà Nội"), or None when no name follows them."""
+    ("Công ty cổ phần tư vấn xây dựng cầu đường Minh An"), or None when no name follows them."""
     lexicon = context.lexicon
     position = index
     while position < len(tokens) and position - index < _MAX_BUSINESS_WORDS:

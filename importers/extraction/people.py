@@ -411,7 +411,7 @@ def _title_before(tokens: list[Token], name_start: int, lexicon: Lexicon) -> tup
             continue
         if token.text == "," and window_start < name_start:
             joined = _title_ending_at(tokens, position, lexicon)
-            if joined is not None:  # "Phó Thủ tướng, Bộ trưởng Ngoại giao Phạm Bình Minh": two roles
+            if joined is not None:  # "Phó Thủ tướng, Bộ trưởng Ngoại giao Trần Văn An": two roles
                 window_start = joined
                 break
         if not token.is_word and token.text not in ("-", "&"):
@@ -504,7 +504,7 @@ def _titles_after(
         return [(tokens[index + 1].start, tokens[end - 1].end)]
     while index + 1 < len(tokens) and (tokens[index].text == "," or tokens[index].text in _DASHES):
         while index + 2 < len(tokens) and tokens[index + 1].text in _BEFORE_TITLE:
-            index += 1  # "ông M. Bacon, hiện đang là giám đốc điều hành ..."
+            index += 1  # "ông T. Brown, hiện là giám đốc điều hành ..."
         length, _ = lexicon.titles_any_case.match(tokens, index + 1)
         if not length:
             break

@@ -248,7 +248,7 @@ def _factory_hits(sentence: Sentence, found: list[tuple[int, int, object]], cont
 def _official_call(sentence: Sentence) -> int | None:
     """Where a Vietnamese official's wish or call starts, if the sentence reports one.
 
-    "Thủ tướng đề nghị ...", "Chủ tịch nước khẳng định Việt Nam sẽ tạo điều kiện ...": the sectors
+    "Thủ tướng đề nghị ...", "Chủ tịch nước cho biết Việt Nam luôn tạo điều kiện ...": the sectors
     after it are what the official invites, not the content of anyone's investment. The official
     (`official_heads`) and the verb (`official_calls`) stand in one clause, in that order. A host's
     call needs no official: "các lĩnh vực khuyến khích đầu tư là ..." (`host_calls`).

@@ -15,9 +15,7 @@ GOLD = {
     ],
     "sectors": [{"slug": "ai"}, {"slug": "iot"}],
     "amounts": [{"mention": "gần 3 tỉ USD", "value": 3000000000, "currency": "USD"}],
-    "leads": [
-        {"organization": "", "origin": "cn", "province": "ho-chi-minh", "sectors": ["ai"], "status": "interest"}
-    ],
+    "leads": [{"organization": "", "origin": "cn", "province": "ho-chi-minh", "sectors": ["ai"], "status": "interest"}],
 }
 
 

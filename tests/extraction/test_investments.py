@@ -135,7 +135,7 @@ def test_land_area_in_square_metres_is_given_in_hectares():
 def test_investing_in_the_vietnamese_market_is_nationwide_even_in_a_provincial_story():
     text = (
         "Đoàn doanh nghiệp Mỹ đã đến thăm Hà Nội. "
-        "Tập đoàn Redwood (Mỹ) cho biết sẽ mở rộng đầu tư tại thị trường Việt Nam trong năm tới."
+        "Tập đoàn Redwood (Mỹ) dự định mở rộng đầu tư ở thị trường Việt Nam vào năm sau."
     )
     [lead] = leads(text)
     assert (lead.organization, lead.province, lead.investment_type) == ("Tập đoàn Redwood", "", "expansion")
@@ -235,15 +235,15 @@ def test_a_province_in_a_partners_name_is_no_target():
 
 def test_a_short_name_in_brackets_is_the_vietnamese_firm_it_follows():
     text = (
-        "Công ty Kỹ nghệ thực phẩm Việt Nam (Vifon) vừa được chấp thuận chuyển nhượng vốn góp cho đối tác "
-        "nước ngoài. Vifon đã ký hợp đồng chuyển nhượng với Tập đoàn Kaneda (Nhật Bản)."
+        "Công ty Chế biến thực phẩm An Lạc (Alafood) được phép chuyển phần vốn góp sang một đối tác "
+        "nước ngoài. Alafood đã ký hợp đồng chuyển nhượng với Tập đoàn Kaneda (Nhật Bản)."
     )
-    assert "Vifon" not in {o.organization for o in leads(text)}
+    assert "Alafood" not in {o.organization for o in leads(text)}
 
 
 def test_a_project_invested_by_firms_of_a_country_is_theirs():
-    [lead] = leads("Công ty TNHH Tetra Bình Dương được nhà đầu tư Singapore đầu tư 124 triệu USD và vừa được cấp phép.")
-    assert (lead.organization, lead.origin, lead.status) == ("Công ty TNHH Tetra Bình Dương", "Singapore", "licensed")
+    [lead] = leads("Công ty TNHH Bao bì Hải Long được nhà đầu tư Singapore đầu tư 80 triệu USD, nay đã được cấp phép.")
+    assert (lead.organization, lead.origin, lead.status) == ("Công ty TNHH Bao bì Hải Long", "Singapore", "licensed")
 
 
 def test_a_licence_from_a_zones_board_is_in_that_zone():
@@ -275,7 +275,7 @@ def test_a_project_whose_sentence_names_no_place_is_in_the_zone_named_earlier_in
 
 def test_a_paragraph_opening_on_the_project_carries_its_registered_capital_to_the_lead():
     text = (
-        "Bộ Kế hoạch và Đầu tư vừa cấp giấy phép đầu tư cho Công ty Marigold Land (Singapore) xây dựng "
+        "Bộ Kế hoạch và Đầu tư đã cấp giấy phép đầu tư cho Công ty Marigold Land (Singapore) để xây "
         "một khu phức hợp tại quận Tây Hồ - Hà Nội.\n"
         "Đây là dự án 100% vốn nước ngoài gồm văn phòng và căn hộ cho thuê. "
         "Vốn đầu tư đăng ký của doanh nghiệp là 90 triệu USD."

@@ -119,8 +119,8 @@ def test_a_country_and_a_persons_name_after_a_title_is_no_company():
 
 
 def test_a_companys_business_lines_before_its_proper_name_are_part_of_it():
-    assert names("Công ty TNHH sản xuất, thương mại và dịch vụ Hoàng Long vừa được cấp phép.") == [
-        "Công ty TNHH sản xuất, thương mại và dịch vụ Hoàng Long"
+    assert names("Công ty TNHH thương mại, dịch vụ và sản xuất Hoàng Long vừa được cấp phép.") == [
+        "Công ty TNHH thương mại, dịch vụ và sản xuất Hoàng Long"
     ]
 
 

@@ -89,12 +89,12 @@ def test_dai_dien_cho_after_the_title_is_a_verb():
 
 
 def test_a_bracketed_acronym_between_the_organization_and_the_name_is_part_of_the_title():
-    text = "Chủ tịch Phòng Thương mại và Công nghiệp Việt Nam (VCCI) Phạm Văn Tâm cho hay."
+    text = "Chủ tịch Hiệp hội Gỗ Bình Định (FFA) Phạm Văn Tâm cho hay."
     assert contacts(text) == [
         (
             "Phạm Văn Tâm",
-            "Chủ tịch Phòng Thương mại và Công nghiệp Việt Nam (VCCI)",
-            "Phòng Thương mại và Công nghiệp Việt Nam",
+            "Chủ tịch Hiệp hội Gỗ Bình Định (FFA)",
+            "Hiệp hội Gỗ Bình Định",
         )
     ]
 
@@ -146,12 +146,12 @@ def test_two_roles_joined_by_a_comma_before_the_name_are_one_title():
 
 def test_a_foreign_name_after_a_bracketed_acronym_starts_the_next_person():
     text = (
-        "Dự có Bộ trưởng Bộ Công Thương Trần Quốc Bảo, Chủ tịch Tổ chức Xúc tiến Thương mại Nhật Bản (JETRO) "
+        "Dự có Bộ trưởng Bộ Công Thương Trần Quốc Bảo, Chủ tịch Hiệp hội Điện tử Nhật Bản (JEITA) "
         "Kenji Morita cùng nhiều doanh nghiệp."
     )
     assert [(name, title) for name, title, _ in contacts(text)] == [
         ("Trần Quốc Bảo", "Bộ trưởng Bộ Công Thương"),
-        ("Kenji Morita", "Chủ tịch Tổ chức Xúc tiến Thương mại Nhật Bản (JETRO)"),
+        ("Kenji Morita", "Chủ tịch Hiệp hội Điện tử Nhật Bản (JEITA)"),
     ]
 
 
