@@ -288,6 +288,8 @@ def _sentence_claims(sentence: Sentence, context: _Context, earlier: list[Claim]
             continue
         if not steps and investor.key not in known:
             continue
+        if investor.name and _background_example(sentence, investor):
+            continue
         claim = _claim(investor, sentence, start, end, context, steps, hits)
         if not investor.name and not (claim.provinces or claim.site or claim.project or _has_sector(sentence, inputs)):
             continue  # firms of a country with nothing specific: no lead
@@ -514,11 +516,22 @@ def vietnamese_names(inputs: OpportunityInputs, among: set[str]) -> frozenset[st
         org.name
         for org in inputs.organizations
         if org.name in among
-        and org.country in ("VN", "")
-        and not org.name.isupper()  # "AIG", "ACE": an acronym says nothing of its nationality
-        and not looks_foreign(org.name)
         and "liên doanh" not in org.name.lower()
+        and (
+            (org.country == "VN" and not _tied_abroad(org) and not _money_name(org))  # "VNG", "Vietnam Airlines"
+            or (
+                org.country == ""
+                and not org.name.isupper()  # "AIG", "ACE": an acronym says nothing of its nationality
+                and not looks_foreign(org.name)
+            )
+        )
     )
+
+
+def _money_name(org: OrganizationMatch) -> bool:
+    """A fund or investment firm ("Vietnam Opportunity Fund"): named for Việt Nam, it invests foreign money."""
+    words = org.name.lower().split()
+    return org.kind == "fund" or any(word in words for word in cue_finder("money_name_words").values)
 
 
 def _tied_abroad(org: OrganizationMatch) -> bool:
@@ -839,6 +852,27 @@ def _abroad(sentence: Sentence, context: _Context) -> bool:
 
 def _statistics(sentence: Sentence) -> bool:
     return bool(cue_finder("statistics").find(sentence.text))
+
+
+_EXAMPLE_LIST = re.compile(r"(?<!\w)như\s+(?:[^,.;:]{1,40},\s*)*$")  # "như X, Y, " right before the investor
+_LIST_REST = re.compile(r"(?:\s*,\s*[^,.;:…]{1,40})*\s*(?:…|\.\.\.)?\s*")  # the rest of the list
+_PRESENCE_WINDOW = 40  # characters before "như" that may say the examples already operate here
+
+
+def _background_example(sentence: Sentence, investor: Investor) -> bool:
+    """An investor given as an example of firms that already operate here ("những doanh nghiệp đã đầu
+    tư vào VN như X, Y"): background, not a new intention."""
+    at = investor.start - sentence.start
+    before = sentence.text[max(0, at - 120) : at]
+    listed = _EXAMPLE_LIST.search(before)
+    if listed is None:
+        return False
+    presence = cue_finder("existing_presence")
+    if presence.find(before[max(0, listed.start() - _PRESENCE_WINDOW) : listed.start()]):
+        return True
+    after = _LIST_REST.match(sentence.text, investor.end - sentence.start)  # "..., Y… đang hoạt động"
+    rest = sentence.text[after.end() : after.end() + _PRESENCE_WINDOW] if after else ""
+    return any(rest.startswith(phrase) for phrase in presence.values)
 
 
 def _in_passing(text: str) -> bool:

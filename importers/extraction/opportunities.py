@@ -108,10 +108,33 @@ def find_leads(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple[Opportu
         steps[position] = merge_leads(steps[position], lead)
     named = {(lead.origin_slug, lead.province_slug) for lead in steps + interests if lead.organization}
     steps = [s for s in steps if s.organization or (s.origin_slug, s.province_slug) not in named]
+    carried = _carried_sectors(steps + interests, inputs)
+    steps, interests = ([s for s in leads if not _retold(s, carried)] for leads in (steps, interests))
     unstated = {s.organization for s in steps + interests if s.organization and not s.origin_slug}
     vietnamese = vietnamese_names(inputs, unstated) if unstated else frozenset()
     kept = [s for s in steps + interests if not (s.organization in vietnamese and not s.origin_slug)]
     return tuple(sorted(_without_subsidiaries(_unique(kept)), key=lambda lead: lead.evidence.start))
+
+
+def _carried_sectors(leads: list[OpportunityFound], inputs: OpportunityInputs) -> dict[str, set[str]]:
+    """Each country a named company or fund of which has a lead → the sectors of those leads. An
+    association or a local body ("Hội Hữu nghị ... Quảng Châu") speaks for its country's firms, whose
+    interest stays a lead of its own."""
+    firms = {org.name for org in inputs.organizations if org.kind in _FIRM_KINDS}
+    carried: dict[str, set[str]] = {}
+    for lead in leads:
+        if lead.organization in firms and lead.origin_slug:
+            carried.setdefault(lead.origin_slug, set()).update(lead.sectors)
+    return carried
+
+
+def _retold(lead: OpportunityFound, carried: dict[str, set[str]]) -> bool:
+    """A lead of a country's firms ("các doanh nghiệp Nhật Bản") with no sector beyond those of a named
+    firm of that country retells that firm's story: it is no second investor."""
+    return not lead.organization and lead.origin_slug in carried and set(lead.sectors) <= carried[lead.origin_slug]
+
+
+_FIRM_KINDS = frozenset({"company", "fund"})
 
 
 def _unique(leads: list[OpportunityFound]) -> list[OpportunityFound]:

@@ -183,10 +183,13 @@ def sector_hits(sentence: Sentence, excluded: list[tuple[int, int]], gazetteer: 
     call = _official_call(sentence)
     if call is not None and any(s >= call for s, _ in excluded):
         call = None  # "Phó Thủ tướng mong muốn KOSPO hợp tác ...": a wish a named party answers for
+    priority = _host_priority(sentence) if any(w in sentence.text for w in _PRIORITY_WORDS) else None
+    call = priority if call is None or (priority is not None and priority < call) else call
     context = _Context(cues[0][0], call, _subject_span(sentence), excluded)
     sites = {canonical_tones(k).lower() for k in load_lexicon().cues["site_keywords"]}
     finder = _keyword_finder(gazetteer.sectors, tuple(load_lexicon().cues.get("sector_blockers", ())))
     found = finder.find(sentence.text, sentence.start)
+    relation_lists = _relation_list_spans(sentence) if any(slug for _, _, slug in found) else []
     hits = []
     for start, end, slug in found:
         text = sentence.text[start - sentence.start : end - sentence.start]
@@ -194,6 +197,8 @@ def sector_hits(sentence: Sentence, excluded: list[tuple[int, int]], gazetteer: 
             continue
         if _capitalized_inside(sentence, start, text, gazetteer) or _relation_word(sentence, start, end):
             continue
+        if _in_relation_list(start, end, relation_lists):
+            continue  # "hợp tác quốc phòng, văn hóa, giáo dục": fields of relations between two countries
         if canonical_tones(text).lower() in sites and _named_after(sentence, end) and not _plural(sentence, start):
             continue  # "tại Khu công nghiệp Tràng Duệ": where, not what ("các khu công nghiệp VSIP": what)
         hits.append(SectorHit(str(slug), start, end, text, sentence, subject=context.in_subject(start, end)))
@@ -267,6 +272,28 @@ def _official_call(sentence: Sentence) -> int | None:
     return None
 
 
+# A host's development priorities, as `host_calls`: what it wants, not what an investor brings.
+_PRIORITY_WORDS = ("ưu tiên", "Ưu tiên", "trọng tâm", "Trọng tâm")  # a cheap test before the pattern
+_HOST_PRIORITIES = ("ưu tiên phát triển", "định hướng ưu tiên", "lĩnh vực ưu tiên", "trọng tâm phát triển")
+
+
+@lru_cache(maxsize=1)
+def _host_priority_pattern() -> re.Pattern[str]:
+    phrases = "|".join(re.escape(p) for p in _HOST_PRIORITIES)  # no "oa", "oe", "uy": one spelling each
+    return re.compile(rf"(?<![\w])(?:{phrases})(?![\w])", re.IGNORECASE)
+
+
+def _host_priority(sentence: Sentence) -> int | None:
+    """Where a list of the host's priorities starts ("giới thiệu những ưu tiên phát triển của Việt Nam như ...").
+
+    A province or country that names the fields it means to develop invites investment in them, as
+    an official's call does; the sectors after it are no investor's project ("Tập đoàn ưu tiên đầu tư
+    vào ..." is an investor's choice and is not listed).
+    """
+    found = _host_priority_pattern().search(sentence.text)
+    return sentence.start + found.end() if found else None
+
+
 def _subject_span(sentence: Sentence) -> tuple[int, int] | None:
     """The sectors a subject is described by, when it states an interest right after them.
 
@@ -338,6 +365,89 @@ def _relation_word(sentence: Sentence, start: int, end: int) -> bool:
         if found and _RELATION_GLUE.match(glue):
             return True
     return False
+
+
+# Fields of relations between states, not of investment: a list whose items end in two of them lists
+# cooperation fields ("quốc phòng - an ninh, kinh tế - thương mại, giáo dục, du lịch").
+_RELATION_FIELDS = (
+    "quốc phòng",
+    "an ninh",
+    "ngoại giao",
+    "chính trị",
+    "văn hóa",
+    "giao lưu nhân dân",
+    "khoa học",
+    "kinh tế",
+)
+_LIST_CLAUSE = re.compile(r"[^;:.!?()\[\]…\"“”]+")
+_LIST_SEPARATOR = re.compile(r"\s*(?:[,/\-–—]|\.\.\.|(?<![\w])và(?![\w]))\s*")
+_SHORT_ITEM_WORDS = 4  # "năng lượng tái tạo", "giao lưu nhân dân"; a longer item starts or ends the list
+
+
+@lru_cache(maxsize=1)
+def _relation_field_pattern() -> re.Pattern[str]:
+    forms = {form for field in _RELATION_FIELDS for form in (field, canonical_tones(field), field.replace("óa", "oá"))}
+    fields = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{fields})(?![\w])")
+
+
+def _relation_list_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans (absolute offsets) of the lists of a sentence that name fields of bilateral relations.
+
+    Officials list what two countries cooperate in ("chính trị - an ninh, văn hóa, giáo dục, du
+    lịch"): the sector words in such a list are domains of relations, not the content of an
+    investment. One such field is not enough ("kết nối về địa lý, kinh tế và logistics", "thương
+    mại – dịch vụ và giao lưu nhân dân" still name what is invested in). A list is a run of
+    short items between commas, dashes or "và"; a longer item closes it with its first words and
+    opens the next with its last ones ("hợp tác kinh tế, thương mại và đầu tư song phương, đẩy
+    mạnh hợp tác trong các lĩnh vực năng lượng, dầu khí" holds two lists).
+    """
+    text = sentence.text.lower()
+    if len({canonical_tones(m.group(0)) for m in _relation_field_pattern().finditer(text)}) < 2:
+        return []  # most sentences: no list of relations, and no need to split them
+    spans = []
+    for clause in _LIST_CLAUSE.finditer(text):
+        for start, end in _lists(clause.group(0), clause.start()):
+            body = text[start:end]
+            matches = _relation_field_pattern().finditer(body)
+            fields = {canonical_tones(m.group(0)) for m in matches if _ends_item(body, m.end())}
+            if len(fields) >= 2:
+                spans.append((sentence.start + start, sentence.start + end))
+    return spans
+
+
+def _lists(clause: str, offset: int) -> list[tuple[int, int]]:
+    """Runs of list items in one clause, as offsets of the sentence (see `_relation_list_spans`)."""
+    items, position = [], 0
+    for separator in _LIST_SEPARATOR.finditer(clause):
+        items.append((position, separator.start()))
+        position = separator.end()
+    items.append((position, len(clause)))
+    if len(items) < 2:
+        return []
+    runs: list[tuple[int, int]] = []
+    run_start = None
+    for start, end in items:
+        words = list(re.finditer(r"\S+", clause[start:end]))
+        if len(words) <= _SHORT_ITEM_WORDS:
+            run_start = start if run_start is None else run_start
+            continue
+        head_end = start + words[_SHORT_ITEM_WORDS - 1].end()
+        if run_start is not None:
+            runs.append((offset + run_start, offset + head_end))
+        run_start = start + words[-_SHORT_ITEM_WORDS].start()
+    if run_start is not None:
+        runs.append((offset + run_start, offset + len(clause)))
+    return runs
+
+
+def _ends_item(body: str, end: int) -> bool:
+    """Whether a field ends its list item ("kinh tế, thương mại"; not "kinh tế số")."""
+    return end == len(body) or bool(_LIST_SEPARATOR.match(body, end))
+
+
+def _in_relation_list(start: int, end: int, lists: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in lists)
 
 
 def _plural(sentence: Sentence, start: int) -> bool:

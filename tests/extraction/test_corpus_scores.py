@@ -26,9 +26,9 @@ FLOORS = {
     "places": 0.96,
     "organizations": 0.70,
     "contacts": 0.72,
-    "sectors": 0.59,
+    "sectors": 0.60,
     "amounts": 0.97,
-    "leads": 0.35,
+    "leads": 0.36,
     "named_leads": 0.40,
 }
 

@@ -4,7 +4,10 @@ from dataclasses import replace
 from decimal import Decimal
 
 from importers.extraction import extract_article
+from importers.extraction.investments import vietnamese_names
 from importers.extraction.nationality import looks_foreign
+from importers.extraction.opportunities import OpportunityInputs
+from importers.extraction.organizations import OrganizationMatch
 from tests.extraction.helpers import article, extract
 
 
@@ -407,3 +410,52 @@ def test_members_of_a_venture_listed_after_its_opening_share_its_step_place_and_
         ("Tập đoàn Hoshino Systems", "Đà Nẵng", "operating", Decimal("2000000")),
         ("Tập đoàn Kaede Data", "Đà Nẵng", "operating", Decimal("2000000")),
     ]
+
+
+def test_firms_of_a_country_whose_named_firm_already_has_a_lead_are_no_second_lead():
+    text = (
+        "Tập đoàn Kaneda (Nhật Bản) vừa được cấp giấy chứng nhận đầu tư nhà máy linh kiện điện tử tại Hải Phòng. "
+        "Các doanh nghiệp Nhật Bản muốn mở rộng sản xuất linh kiện điện tử tại Bắc Ninh."
+    )
+    assert [(o.organization, o.origin_slug) for o in leads(text)] == [("Tập đoàn Kaneda", "jp")]
+
+
+def test_firms_of_a_country_with_a_sector_of_their_own_stay_a_lead_beside_its_named_firm():
+    text = (
+        "Tập đoàn Kaneda (Nhật Bản) vừa được cấp giấy chứng nhận đầu tư nhà máy linh kiện điện tử tại Hải Phòng. "
+        "Các doanh nghiệp Nhật Bản muốn đầu tư vào nông nghiệp công nghệ cao tại Lâm Đồng."
+    )
+    assert [(o.organization, o.origin_slug) for o in leads(text)] == [("Tập đoàn Kaneda", "jp"), ("", "jp")]
+
+
+def _orgs_inputs(*orgs):
+    matches = [OrganizationMatch(name, kind, country, 0, 1, name) for name, kind, country in orgs]
+    return OpportunityInputs((), {}, matches, (), [], (), {})
+
+
+def test_a_firm_the_text_places_in_vietnam_is_vietnamese_even_with_an_english_or_acronym_name():
+    inputs = _orgs_inputs(
+        ("Vietnam Skyways", "company", "VN"),
+        ("VNX", "company", "VN"),
+        ("Vietnam Growth Fund", "company", "VN"),  # a fund named for Việt Nam invests foreign money
+        ("Công ty TNHH Kaneda Việt Nam", "company", "VN"),  # a foreign firm's local company
+        ("AIG", "company", ""),  # an acronym the text does not place says nothing
+    )
+    names = {"Vietnam Skyways", "VNX", "Vietnam Growth Fund", "Công ty TNHH Kaneda Việt Nam", "AIG"}
+    assert vietnamese_names(inputs, names) == {"Vietnam Skyways", "VNX"}
+
+
+def test_firms_given_as_examples_of_those_already_invested_are_background():
+    text = (
+        "Đoàn có 20 doanh nghiệp Hàn Quốc, trong đó có những doanh nghiệp đã đầu tư vào Việt Nam như Tập đoàn "
+        "Kaneda, Tập đoàn Minh Quang, và những doanh nghiệp muốn xin giấy phép đầu tư như Công ty Alpha Steel."
+    )
+    assert [o.organization for o in leads(text) if o.organization] == ["Công ty Alpha Steel"]
+
+
+def test_firms_listed_before_a_phrase_of_existing_operations_are_background():
+    text = (
+        "Nhiều doanh nghiệp lớn của Đức như Tập đoàn Kaneda, Tập đoàn Minh Quang… đang hoạt động hiệu quả "
+        "với tổng vốn đầu tư vào Việt Nam đến nay khoảng 2 tỷ USD."
+    )
+    assert [o.organization for o in leads(text) if o.organization] == []

@@ -266,3 +266,37 @@ def test_the_sector_of_a_firm_noun_counts_before_the_cue():
 def test_oil_exploration_is_energy():
     text = "Công ty Lam Sơn vừa hoàn tất giếng thăm dò đầu tiên ngoài khơi, phát hiện dầu khí."
     assert [slug for slug, _ in sectors(text)] == ["energy"]
+
+
+def test_fields_of_bilateral_relations_are_no_sectors():
+    text = (
+        "Hai nước nhất trí thúc đẩy hợp tác trên các lĩnh vực chính trị - ngoại giao, quốc phòng, văn hóa, "
+        "giáo dục và du lịch."
+    )
+    assert sectors(text) == []
+
+
+def test_one_relation_field_does_not_make_a_list_of_relations():
+    text = "Tập đoàn muốn đầu tư vào kết nối hạ tầng, kinh tế và logistics giữa hai tỉnh."
+    assert [slug for slug, _ in sectors(text)] == ["logistics"]
+
+
+def test_a_long_item_ends_a_list_of_relations():
+    text = (
+        "Phía Nhật Bản mong muốn tăng cường hợp tác chính trị, văn hóa, ngoại giao song phương, "
+        "đẩy mạnh hợp tác hiệu quả trong các lĩnh vực năng lượng tái tạo, du lịch."
+    )
+    assert [slug for slug, _ in sectors(text)] == ["renewable-energy", "tourism"]
+
+
+def test_a_hosts_development_priorities_are_no_investment():
+    text = (
+        "Tại buổi làm việc, tập đoàn bày tỏ mong muốn hợp tác với tỉnh, lãnh đạo tỉnh giới thiệu các ưu tiên "
+        "phát triển của địa phương như du lịch, nông nghiệp công nghệ cao."
+    )
+    assert sectors(text) == []
+
+
+def test_an_investors_own_priority_still_counts():
+    text = "Tập đoàn cho biết sẽ ưu tiên đầu tư vào năng lượng tái tạo tại tỉnh."
+    assert [slug for slug, _ in sectors(text)] == ["renewable-energy"]
