@@ -284,7 +284,7 @@ def _host_priority_pattern() -> re.Pattern[str]:
 
 
 def _host_priority(sentence: Sentence) -> int | None:
-    """Where a list of the host's priorities starts ("giới thiệu những ưu tiên phát triển của Việt Nam như ...").
+    """Where a list of the host's priorities starts ("nêu các ưu tiên phát triển của tỉnh như ...").
 
     A province or country that names the fields it means to develop invites investment in them, as
     an official's call does; the sectors after it are no investor's project ("Tập đoàn ưu tiên đầu tư
@@ -368,7 +368,7 @@ def _relation_word(sentence: Sentence, start: int, end: int) -> bool:
 
 
 # Fields of relations between states, not of investment: a list whose items end in two of them lists
-# cooperation fields ("quốc phòng - an ninh, kinh tế - thương mại, giáo dục, du lịch").
+# cooperation fields ("an ninh, quốc phòng, thương mại - kinh tế, du lịch, giáo dục").
 _RELATION_FIELDS = (
     "quốc phòng",
     "an ninh",
@@ -399,8 +399,8 @@ def _relation_list_spans(sentence: Sentence) -> list[tuple[int, int]]:
     investment. One such field is not enough ("kết nối về địa lý, kinh tế và logistics", "thương
     mại – dịch vụ và giao lưu nhân dân" still name what is invested in). A list is a run of
     short items between commas, dashes or "và"; a longer item closes it with its first words and
-    opens the next with its last ones ("hợp tác kinh tế, thương mại và đầu tư song phương, đẩy
-    mạnh hợp tác trong các lĩnh vực năng lượng, dầu khí" holds two lists).
+    opens the next with its last ones ("tăng cường quan hệ kinh tế, thương mại và đầu tư hai
+    nước, mở rộng hợp tác về năng lượng, dầu khí" holds two lists).
     """
     text = sentence.text.lower()
     if len({canonical_tones(m.group(0)) for m in _relation_field_pattern().finditer(text)}) < 2:

@@ -283,8 +283,8 @@ def test_one_relation_field_does_not_make_a_list_of_relations():
 
 def test_a_long_item_ends_a_list_of_relations():
     text = (
-        "Phía Nhật Bản mong muốn tăng cường hợp tác chính trị, văn hóa, ngoại giao song phương, "
-        "đẩy mạnh hợp tác hiệu quả trong các lĩnh vực năng lượng tái tạo, du lịch."
+        "Phía Nhật Bản muốn củng cố quan hệ chính trị, văn hóa, ngoại giao hai nước, "
+        "và mở rộng hợp tác về năng lượng tái tạo, du lịch."
     )
     assert [slug for slug, _ in sectors(text)] == ["renewable-energy", "tourism"]
 
