@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from importers.extraction.gazetteer import Gazetteer, load_gazetteer
+from importers.extraction.sites import site_lookup_key
 from leads.text import normalize_name
 
 KINDS = (
@@ -49,14 +50,6 @@ KINDS = (
 )
 # Kinds that are accuracies over matched leads: tp right, fn wrong, no false positives.
 ACCURACIES = ("lead_value", "lead_site", "lead_status")
-# Site words as the press abbreviates them: "Khu công nghiệp Quế Võ" is "KCN Quế Võ".
-_SITE_ABBREVIATIONS = (
-    ("khu cong nghiep", "kcn"),
-    ("khu che xuat", "kcx"),
-    ("khu kinh te", "kkt"),
-    ("khu cong nghe cao", "khu cnc"),
-    ("cum cong nghiep", "ccn"),
-)
 
 
 @dataclass
@@ -307,18 +300,9 @@ def _lead(item: dict[str, Any], canonical: dict[str, str], gazetteer: Gazetteer)
         province=province,
         named=bool(names),
         value=(_number(value), item.get("currency") or "") if value is not None else None,
-        site=site_key(item.get("site") or ""),
+        site=site_lookup_key(item.get("site") or ""),
         status=item.get("status") or "",
     )
-
-
-def site_key(name: str) -> str:
-    """A site's name folded, with the press's abbreviations: "Khu công nghiệp Quế Võ" → "kcn que vo"."""
-    key = normalize_name(name)
-    for words, abbreviation in _SITE_ABBREVIATIONS:
-        if key == words or key.startswith(words + " "):
-            return abbreviation + key[len(words) :]
-    return key
 
 
 def _match_keys(

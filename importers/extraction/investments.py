@@ -28,47 +28,37 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from importers.extraction.amounts import parse_number
 from importers.extraction.gazetteer import Gazetteer, Place, Sector
 from importers.extraction.lexicon import PhraseFinder, cue_finder, load_lexicon
 from importers.extraction.nationality import looks_foreign, stated_origin
 from importers.extraction.organizations import OrganizationMatch
 from importers.extraction.places import PlaceMatch
+from importers.extraction.project_facts import (
+    investment_type,
+    is_stake,
+    jobs,
+    land_area_ha,
+    project_as_written,
+    project_value,
+)
 from importers.extraction.sites import SiteMatch, find_sites
 from importers.extraction.tokens import Token, tokenize
 from importers.types import OpportunityFound, Sentence
+from leads.choices import STATUS_ORDER  # furthest last: a lead's status is the furthest step reported as done
 
 if TYPE_CHECKING:
     from importers.extraction.opportunities import OpportunityInputs
 
-# Furthest last: a lead's status is the furthest step reported as done.
-STATUS_ORDER = (
-    "interest",
-    "proposal",
-    "agreement",
-    "licensed",
-    "capital_increase",
-    "construction",
-    "operating",
-    "withdrawn",
-)
 _INVESTOR_KINDS = frozenset({"company", "fund"})
 _PROVINCE_LIST_GAP = re.compile(r"^\s*(?:,|và|,\s*và)\s*(?:tỉnh|thành phố|TP\.?)?\s*$")
 _LIST_GAP = re.compile(r"^\s*(?:,|và|cùng|&|cùng với|với)?\s*$")
 _MAX_LINK_WORDS = 15  # words between an investor and its step in one clause
 _MAX_FAR_LINK_WORDS = 40  # ... when a linking word ("cho", "là") stands right before the investor
 _PLANNED_WINDOW = 3  # words before a step that may say it is only planned
-_VALUE_WINDOW = 30  # characters before an amount that say what it is
-_AREA = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)\s*(ha|hecta|héc-ta|m2|m²)(?!\w)")
-_JOBS = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:lao động|công nhân|việc làm|nhân viên|người lao động|chỗ làm)(?!\w)"
-)
-_MAX_PROJECT_WORDS = 14
-_PROJECT_PUNCTUATION = re.compile(r"[,;:.()!?\"“”…]")
 
 
 @dataclass(frozen=True)
@@ -239,7 +229,7 @@ def _listed_claims(sentence: Sentence, before: tuple[Sentence, ...], context: _C
     investors = [i for i in _investors(sentence, context) if i.name]
     claims = [_claim(i, previous, previous.start, previous.end, context, hits) for i in investors]
     if cue_finder("venture_list_openings").find(sentence.text[:45]):  # "Liên doanh gồm ...": each member's
-        value = _value(previous.start, sentence.start, context.inputs, context.orgs[previous.start])
+        value = project_value(previous.start, sentence.start, context.inputs, context.orgs[previous.start])
         claims = [replace(c, value=value) for c in claims]  # value is the venture's capital
     elif len(claims) > 1:  # "6 nhà đầu tư sẽ rót 1 tỷ USD": the amount of all, not each one's
         claims = [replace(c, value=None) for c in claims]
@@ -638,10 +628,10 @@ def _claim(
         provinces=provinces,
         national=national,
         site=site,
-        project=_project(text),
-        value=_value(start, end, inputs, context.orgs[sentence.start]),
-        land_area_ha=_land_area(text),
-        jobs=_jobs(text),
+        project=project_as_written(text),
+        value=project_value(start, end, inputs, context.orgs[sentence.start]),
+        land_area_ha=land_area_ha(text),
+        jobs=jobs(text),
         wording=_without_names(text, start, context.orgs[sentence.start]),
     )
 
@@ -763,73 +753,6 @@ def _national(sentence: Sentence, start: int, end: int, inputs: OpportunityInput
     return False
 
 
-def _project(text: str) -> str:
-    """The project as written: from the first project word ("dự án", "nhà máy") to the end of its phrase."""
-    heads = cue_finder("project_heads").find(text)
-    if not heads:
-        return ""
-    start = heads[0][0]
-    rest = text[start:]
-    cut = _PROJECT_PUNCTUATION.search(rest)
-    phrase = rest[: cut.start()] if cut else rest
-    words = phrase.split()
-    ends = frozenset(cue_finder("project_ends").values)
-    kept = words[:1]
-    for position in range(1, min(len(words), _MAX_PROJECT_WORDS)):
-        if words[position] in ends or " ".join(words[position : position + 2]) in ends:
-            break
-        kept.append(words[position])
-    if len(kept) == 1 and len(words) > 1:
-        kept = words[:2]
-    project = " ".join(kept)
-    return "" if project == text[heads[0][0] : heads[0][1]] else project  # "Dự án" alone names nothing
-
-
-def _value(
-    start: int, end: int, inputs: OpportunityInputs, orgs: list[OrganizationMatch] | None = None
-) -> tuple[Decimal, str] | None:
-    """The first amount of the part that is the project's (not revenue, not a total of others, not
-    the firm's own size in brackets after its name)."""
-    body = inputs.body
-    not_values = cue_finder("not_value_cues")
-    for amount in inputs.amounts:
-        if not (start <= amount.start and amount.end <= end):
-            continue
-        before = body[max(start, amount.start - _VALUE_WINDOW) : amount.start] if body else ""
-        if not_values.find(before) or _describes_firm(body, start, amount.start, orgs or []):
-            continue
-        return amount.value, amount.currency
-    return None
-
-
-def _describes_firm(body: str, start: int, at: int, orgs: list[OrganizationMatch]) -> bool:
-    """Whether the amount at `at` is inside brackets opened right after an organization's name that
-    speak of the firm ("Tập đoàn X (nhà đầu tư lớn ở Việt Nam với tổng vốn 500 triệu USD)"): its size,
-    not the project's."""
-    opening = body.rfind("(", start, at)
-    if opening == -1 or body.find(")", opening, at) != -1:
-        return False  # "X Capital (vốn điều lệ dự kiến 50 tỷ đồng)" is the new venture's capital
-    return any(0 <= opening - o.end <= 1 for o in orgs) and bool(cue_finder("firm_size_cues").find(body[opening:at]))
-
-
-def _land_area(text: str) -> Decimal | None:
-    match = _AREA.search(text)
-    if match is None:
-        return None
-    try:
-        value = parse_number(match.group(1))
-    except (InvalidOperation, ValueError):
-        return None
-    if match.group(2) in ("m2", "m²"):
-        value = value / 10000
-    return value.normalize() if value != value.to_integral_value() else Decimal(int(value))
-
-
-def _jobs(text: str) -> int | None:
-    match = _JOBS.search(text)
-    return int(match.group(1).replace(".", "")) if match else None
-
-
 def _points_back(sentence: Sentence, inputs: OpportunityInputs) -> bool:
     """Whether a sentence naming no investor speaks of the project or investor just named."""
     if "\n" in inputs.body[max(0, sentence.start - 2) : sentence.start]:
@@ -930,21 +853,12 @@ def _project_step(claims: list[Claim], context: _Context) -> bool:
     """Whether the claims report a step of a project on the ground (a licence, a plant built or opened),
     which has a place, unlike a cooperation or a wish that may be nationwide. A stake in a company
     ("mua 10% cổ phần") or a fund's investment has no place of its own."""
-    if any(_stake(c.wording) for c in claims):
+    if any(is_stake(c.wording) for c in claims):
         return False
     first = context.first_orgs.get(claims[0].investor.key)
     if first is not None and first.kind == "fund":
         return False
     return any(c.project or c.value or c.listed for c in claims)
-
-
-def _stake(wording: str) -> bool:
-    """Whether the wording buys into a company ("mua 20% cổ phần"), not a project ("mua lại một dự án")."""
-    heads = cue_finder("project_heads")
-    for _, end, _ in cue_finder("type_m_and_a").find(wording):
-        if not heads.find(" ".join(wording[end:].split()[:3])):
-            return True
-    return False
 
 
 def _context_province(sentence: Sentence, context: _Context) -> tuple[Place | None, SiteMatch | None]:
@@ -1034,7 +948,7 @@ def _lead(
         site=site.text if site else "",
         site_slug=site.record.slug if site and site.record else "",
         project=project,
-        investment_type=_investment_type(wording, status, project),
+        investment_type=investment_type(wording, status, project),
         status=status,
         value=value[0] if value else None,
         currency=value[1] if value else "",
@@ -1046,19 +960,6 @@ def _lead(
 
 def _site_in(site: SiteMatch, province: Place) -> bool:
     return site.province is None or site.province == province
-
-
-def _investment_type(wording: str, status: str, project: str) -> str:
-    """The shape of the investment from its wording: a stake, a joint venture, more of an existing
-    one, a cooperation with no project, else a new project."""
-    for kind in ("m_and_a", "joint_venture", "expansion"):
-        if cue_finder(f"type_{kind}").find(wording):
-            return kind
-    if status == "capital_increase":
-        return "expansion"
-    if not project and cue_finder("type_cooperation").find(wording):
-        return "cooperation"
-    return "new_project"
 
 
 def _sectors(sentences: list[Sentence], context: _Context) -> tuple[str, ...]:

@@ -24,7 +24,6 @@ from decimal import Decimal
 
 from importers.extraction.gazetteer import Gazetteer, Place
 from importers.extraction.investments import (
-    STATUS_ORDER,
     canonical_names,
     done_status,
     find_investment_leads,
@@ -40,6 +39,7 @@ from importers.extraction.places import PlaceMatch
 from importers.extraction.sectors import SectorHit
 from importers.extraction.tokens import Token, tokenize
 from importers.types import AmountFound, OpportunityFound, Sentence
+from leads.choices import STATUS_ORDER
 
 # Words that turn the cue after them into a noun phrase: the act, the trend, the potential of
 # cooperating, which the writer assesses; nobody states an interest.
