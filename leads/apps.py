@@ -10,6 +10,7 @@ class LeadsConfig(AppConfig):
     verbose_name = _("Investment leads")
 
     def ready(self) -> None:
-        from leads import signals
+        from leads import audit, signals
 
         signals.connect()
+        audit.register()

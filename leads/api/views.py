@@ -22,7 +22,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from leads import filtersets, services
+from leads import audit, filtersets, services
 from leads.api import serializers as s
 from leads.api.exports import (
     CONTACT_COLUMNS,
@@ -84,6 +84,10 @@ class CrmViewSet(viewsets.GenericViewSet):
     detail_serializer_class: type | None = None
     action_permissions: dict[str, list[str]] = {}
     filtered_actions: tuple[str, ...] = ("sync",)
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        audit.record_actor(request.user)  # a token's user, known only now, is who made the changes
 
     def get_serializer_class(self) -> type:
         if self.detail_serializer_class is not None and self.action == "retrieve":

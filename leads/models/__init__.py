@@ -6,6 +6,7 @@ from leads.models.integration import ApiToken, DeletedRecord
 from leads.models.opportunity import Opportunity
 from leads.models.parties import Contact, Organization, OrganizationAlias
 from leads.models.reference import Country, ExchangeRate, ForeignRegion, Province, Sector, Site
+from leads.models.versioning import StaleRecord, VersionedModel, bump_version
 
 __all__ = [
     "Activity",
@@ -24,4 +25,7 @@ __all__ = [
     "Site",
     "SourceArticle",
     "StageChange",
+    "StaleRecord",
+    "VersionedModel",
+    "bump_version",
 ]

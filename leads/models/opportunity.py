@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from leads.choices import Currency, InvestmentType, Priority, ReportedStatus, ReviewStatus, Stage
 from leads.models.parties import Contact, Organization
 from leads.models.reference import Country, ExchangeRate, ForeignRegion, Province, Sector, Site
+from leads.models.versioning import VersionedModel
 from leads.querysets import OpportunityQuerySet
 from leads.text import normalize_name
 
 
-class Opportunity(models.Model):
+class Opportunity(VersionedModel):
     """An investment lead: one investor's intention toward one target in Vietnam, the unit staff count.
 
     Who is an organization, or only an origin (a foreign region or country: "technology firms in

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from leads.choices import OrganizationKind, ReviewStatus
 from leads.models.reference import Country, ForeignRegion, Province, Sector
+from leads.models.versioning import VersionedModel
 from leads.querysets import ContactQuerySet, OrganizationQuerySet
 from leads.text import normalize_name
 
 
-class Organization(models.Model):
+class Organization(VersionedModel):
     """A company, government body, consulate, association, university, fund or local authority.
 
     Duplicate-safe: `normalized_name` (case, diacritics, đ, punctuation and spacing folded) is
@@ -107,7 +108,7 @@ class OrganizationAlias(models.Model):
         super().save(*args, **kwargs)
 
 
-class Contact(models.Model):
+class Contact(VersionedModel):
     """A person: full name, title as written (e.g. "Thứ trưởng Bộ Khoa học và Công nghệ"), organization."""
 
     full_name = models.CharField(_("full name"), max_length=200)

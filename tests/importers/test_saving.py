@@ -316,7 +316,7 @@ def test_an_article_costs_the_same_queries_however_often_its_names_repeat() -> N
     matched_often = queries(*[CALL, SUPPORT, INTEREST] * 10)
 
     assert matched_often == matched_once
-    assert once <= 30
+    assert once <= 33  # three of them the audit history's entries for the new organization, contact and lead
 
 
 def update(found: ArticleExtraction) -> ArticleOutcome:
