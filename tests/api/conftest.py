@@ -76,9 +76,11 @@ def api():
 
 
 def token_for(user, *, read_only: bool = False, name: str = "Cổng thông tin đầu tư Bắc Ninh"):
+    """A saved token acting as `user`; its key (stored only as a hash) is in memory as `.key`."""
     from leads.models import ApiToken
 
-    return ApiToken.objects.create(user=user, name=name, read_only=read_only)
+    token, _key = ApiToken.objects.issue(user=user, name=name, read_only=read_only)
+    return token
 
 
 def client_for(user, *, read_only: bool = False):
