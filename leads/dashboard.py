@@ -2,7 +2,8 @@
 
 Aggregations are one query each (their number does not grow with the data), and the charts
 are drawn here as inline SVG, so the page needs no script and no network access. Rejected
-leads are left out everywhere: staff decided they are not leads.
+leads are left out everywhere: staff decided they are not leads. Each panel is computed and shown
+only for a user who may view what it counts or lists (`visible_panels`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -22,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from leads.choices import OPEN_STAGES, PIPELINE_ORDER, ReportedStatus, Stage
 from leads.collation import vietnamese_sort_key
-from leads.models import Opportunity, SourceArticle
+from leads.models import Contact, Opportunity, Organization, SourceArticle
+from leads.permissions import may_view
 
 STAGE_COLOURS = {
     Stage.IDENTIFIED: "#9ecae1",
@@ -170,13 +172,6 @@ def my_next_steps(user: AbstractBaseUser, limit: int = 10) -> list[Opportunity]:
     return list(_with_summary(mine).order_by("next_step_on", "pk")[:limit])
 
 
-def pending_review_count() -> tuple[int, int]:
-    """How many imported opportunities and contacts wait for review."""
-    from leads.models import Contact
-
-    return Opportunity.objects.pending_review().count(), Contact.objects.pending_review().count()
-
-
 # --- SVG -------------------------------------------------------------------------------------
 
 
@@ -285,8 +280,41 @@ def _empty_chart(title: str) -> SafeString:
 # --- The page ---------------------------------------------------------------------------------
 
 
-def dashboard_context(user: AbstractBaseUser) -> dict[str, Any]:
-    """Everything the admin index shows above the list of models."""
+def visible_panels(user: AbstractBaseUser | AnonymousUser) -> dict[str, bool]:
+    """Which parts of the dashboard `user` may see: each only with the view permission of what it shows.
+
+    The pipeline panels count opportunities (their sectors and provinces are only the labels), the newest
+    articles list source articles, the review note counts opportunities and contacts; the quick links lead
+    to pages the user may open. A staff user holding no permission sees none of them.
+    """
+    return {
+        "opportunities": may_view(user, Opportunity),
+        "contacts": may_view(user, Contact),
+        "articles": may_view(user, SourceArticle),
+        "organizations": may_view(user, Organization),
+        "import": user.has_perm("leads.add_sourcearticle"),
+    }
+
+
+def dashboard_context(user: AbstractBaseUser | AnonymousUser) -> dict[str, Any]:
+    """What the admin index shows above the list of models, computed only for the panels `user` may see."""
+    panels = visible_panels(user)
+    context: dict[str, Any] = {
+        "panels": panels,
+        "shows_anything": any(panels.values()),
+        "today": timezone.localdate(),
+        "pending_opportunities": Opportunity.objects.pending_review().count() if panels["opportunities"] else 0,
+        "pending_contacts": Contact.objects.pending_review().count() if panels["contacts"] else 0,
+    }
+    if panels["opportunities"]:
+        context.update(pipeline_panels(user))
+    if panels["articles"]:
+        context["newest_articles"] = newest_articles()
+    return context
+
+
+def pipeline_panels(user: AbstractBaseUser | AnonymousUser) -> dict[str, Any]:
+    """The charts, the value in the pipeline, the newest leads and the user's next steps."""
     from leads.admin.base import changelist_url
 
     stages = stage_counts()
@@ -313,7 +341,6 @@ def dashboard_context(user: AbstractBaseUser) -> dict[str, Any]:
         Bar(name, count, changelist_url(Opportunity, **open_filter, **_id_filter("province", pk)))
         for pk, name, count in province_counts()
     ]
-    pending_opportunities, pending_contacts = pending_review_count()
     return {
         "funnel_chart": funnel_svg(funnel, _("Opportunities by stage")),
         "closed_summary": format_html_join(
@@ -336,12 +363,8 @@ def dashboard_context(user: AbstractBaseUser) -> dict[str, Any]:
         "pipeline_value_usd_count": counted_usd,
         "pipeline_value_without_rate": without_rate,
         "open_count": sum(stages[stage] for stage in OPEN_STAGES),
-        "newest_articles": newest_articles(),
         "newest_leads": newest_leads(),
         "my_next_steps": my_next_steps(user),
-        "today": timezone.localdate(),
-        "pending_opportunities": pending_opportunities,
-        "pending_contacts": pending_contacts,
     }
 
 

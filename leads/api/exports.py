@@ -16,12 +16,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from leads.models import Contact, Organization
+from leads.permissions import may_view
 
 BOM = "\ufeff"
 CHUNK_SIZE = 500
@@ -71,6 +74,29 @@ def csv_rows(queryset: QuerySet, columns: list[Column]) -> Iterator[bytes]:
         yield writer.writerow([cell(getter(record)) for _header, getter in columns]).encode("utf-8")
 
 
+class OtherRecords:
+    """A column that reads another model's records: blank in an API export for a user who may not view
+    that model, as the JSON reads them as null (`leads.api.serializers.summaries`)."""
+
+    def __init__(self, model: type[Model], getter: Callable[[Any], Any]) -> None:
+        self.model, self.getter = model, getter
+
+    def __call__(self, record: Any) -> Any:
+        return self.getter(record)
+
+
+def visible_columns(columns: list[Column], user: Any) -> list[Column]:
+    """`columns`, those reading records `user` may not view left blank."""
+    return [
+        (header, getter if not isinstance(getter, OtherRecords) or may_view(user, getter.model) else _blank)
+        for header, getter in columns
+    ]
+
+
+def _blank(record: Any) -> None:
+    return None
+
+
 def csv_response(queryset: QuerySet, columns: list[Column], name: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(csv_rows(queryset, columns), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -87,7 +113,7 @@ class CSVExportMixin:
     def list(self, request: Request, *args: Any, **kwargs: Any):
         if getattr(request.accepted_renderer, "format", None) == CSVRenderer.format:
             queryset = self.filter_queryset(self.get_queryset())
-            return csv_response(queryset, self.csv_columns, self.csv_name)
+            return csv_response(queryset, visible_columns(self.csv_columns, request.user), self.csv_name)
         return super().list(request, *args, **kwargs)
 
     def get_renderers(self) -> list:
@@ -122,8 +148,8 @@ OPPORTUNITY_COLUMNS: list[Column] = [
     ("id", related("pk")),
     ("title", related("title")),
     ("display", str),
-    ("organization_id", related("organization_id")),
-    ("organization", related("organization", "name")),
+    ("organization_id", OtherRecords(Organization, related("organization_id"))),
+    ("organization", OtherRecords(Organization, related("organization", "name"))),
     ("origin_region", related("origin_region", "name")),
     ("origin_country", related("origin_country_id")),
     ("province", related("province", "name")),
@@ -149,7 +175,7 @@ OPPORTUNITY_COLUMNS: list[Column] = [
     ("next_step_on", related("next_step_on")),
     ("review_status", related("review_status")),
     ("is_imported", related("is_imported")),
-    ("contacts", lambda record: "; ".join(contact.full_name for contact in record.contacts.all())),
+    ("contacts", OtherRecords(Contact, lambda record: "; ".join(c.full_name for c in record.contacts.all()))),
     ("evidence_count", related("evidence_count")),
     ("created_at", related("created_at")),
     ("updated_at", related("updated_at")),
@@ -176,9 +202,9 @@ CONTACT_COLUMNS: list[Column] = [
     ("id", related("pk")),
     ("full_name", related("full_name")),
     ("title", related("title")),
-    ("organization_id", related("organization_id")),
-    ("organization", related("organization", "name")),
-    ("country", related("organization", "country_id")),
+    ("organization_id", OtherRecords(Organization, related("organization_id"))),
+    ("organization", OtherRecords(Organization, related("organization", "name"))),
+    ("country", OtherRecords(Organization, related("organization", "country_id"))),
     ("email", related("email")),
     ("phone", related("phone")),
     ("review_status", related("review_status")),

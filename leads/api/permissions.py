@@ -4,6 +4,8 @@
 - A workflow action states the permissions it needs in the viewset's `action_permissions`
   (moving a stage needs `change_opportunity`; marking one won also needs `leads.mark_won`,
   which the stage service itself enforces).
+- A won opportunity is changed, moved, reviewed or deleted only by a user who may mark one won
+  (`leads.permissions`, the rule the admin applies too): otherwise 403, saying so.
 - A read-only token may only use safe methods (GET, HEAD, OPTIONS), whatever its user may do.
 """
 
@@ -12,9 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import permissions
+from rest_framework import exceptions, permissions
 
-from leads.models import ApiToken
+from leads.choices import Stage
+from leads.models import ApiToken, Opportunity
+from leads.permissions import WON_MESSAGE, may_change_opportunity, may_delete_opportunity
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -42,6 +46,16 @@ class ModelPermissions(permissions.DjangoModelPermissions):
             return super().has_permission(request, view)
         user = request.user
         return bool(user and user.is_authenticated and user.has_perms(action_permissions))
+
+    def has_object_permission(self, request: Request, view: APIView, obj: object) -> bool:
+        if request.method in permissions.SAFE_METHODS or not isinstance(obj, Opportunity):
+            return True
+        allowed = may_delete_opportunity if request.method == "DELETE" else may_change_opportunity
+        if allowed(request.user, obj):
+            return True
+        if obj.stage == Stage.WON:
+            raise exceptions.PermissionDenied(WON_MESSAGE)
+        return False
 
 
 class ReadOnlyTokenPermission(permissions.BasePermission):

@@ -172,3 +172,71 @@ def test_every_chart_bar_opens_the_list_of_the_leads_it_counts(admin_client_logg
     assert opened["No sector"] == {no_sector.pk}
     assert opened["Licensed or registered"] == {both.pk}
     assert opened["Not reported"] == {no_sector.pk}
+
+
+# --- Each panel only for who may view what it shows ---------------------------------------------
+
+
+def _staff_with(*codenames: str):
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(username=f"dash.{len(codenames)}.{'.'.join(codenames)}"[:150])
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="leads", codename__in=codenames))
+    return user
+
+
+@pytest.fixture
+def pipeline_and_news():
+    OpportunityFactory(title="Nhà máy linh kiện Thâm Quyến", value=750_000_000, currency="USD", is_imported=True)
+    SourceArticleFactory(title="Doanh nghiệp Quảng Tây tìm hiểu khu công nghiệp ở Bắc Ninh")
+
+
+def test_a_staff_user_without_any_permission_sees_an_empty_dashboard_that_says_why(client, pipeline_and_news):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(_staff_with())
+
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(reverse("admin:index")).content.decode()
+
+    assert "Your account may not view the records this dashboard counts" in html
+    for secret in ("Nhà máy linh kiện Thâm Quyến", "Doanh nghiệp Quảng Tây", "750,000,000", '<svg class="crm-chart"'):
+        assert secret not in html
+    assert 'id="pending-count"' not in html and "Review queue" not in html
+    assert not [
+        query for query in captured if "leads_opportunity" in query["sql"] or "leads_sourcearticle" in query["sql"]
+    ]
+
+
+def test_who_may_view_only_articles_sees_the_newest_articles_and_nothing_of_the_pipeline(client, pipeline_and_news):
+    client.force_login(_staff_with("view_sourcearticle"))
+    html = client.get(reverse("admin:index")).content.decode()
+
+    assert "Doanh nghiệp Quảng Tây tìm hiểu khu công nghiệp ở Bắc Ninh" in html
+    assert "Nhà máy linh kiện Thâm Quyến" not in html and "750,000,000" not in html
+    assert 'id="chart-stages"' not in html and 'id="pipeline-value"' not in html
+    assert "Your account may not view" not in html
+
+
+def test_who_may_view_only_opportunities_sees_the_pipeline_and_not_the_article_titles(client, pipeline_and_news):
+    client.force_login(_staff_with("view_opportunity"))
+    html = client.get(reverse("admin:index")).content.decode()
+
+    assert "Nhà máy linh kiện Thâm Quyến" in html and "750,000,000" in html
+    assert html.count('<svg class="crm-chart"') == 4
+    assert "Doanh nghiệp Quảng Tây" not in html and 'id="newest-articles"' not in html
+    assert "Possible duplicates" not in html and "Import articles" not in html  # organizations, adding articles
+    assert "1 opportunity found by the importer waits for review" in html
+
+
+def test_who_may_view_only_contacts_reads_only_the_pending_contacts_in_the_review_note(client, pipeline_and_news):
+    from tests.factories import ContactFactory
+
+    ContactFactory(is_imported=True)
+    client.force_login(_staff_with("view_contact"))
+    html = client.get(reverse("admin:index")).content.decode()
+
+    assert "1 contact found by the importer waits for review." in html
+    assert "found by the importer wait" not in html.replace("1 contact found by the importer waits", "")
+    assert 'id="pending-count">1<' in html

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from leads.api.serializers.evidence import EvidenceLinksMixin, EvidenceSerializer
-from leads.api.serializers.summaries import UserSummarySerializer
-from leads.models import SourceArticle
+from leads.api.serializers.summaries import UserSummarySerializer, hidden_help
+from leads.models import Evidence, SourceArticle
 
 
 class SourceArticleSerializer(EvidenceLinksMixin, serializers.ModelSerializer):
@@ -37,7 +37,7 @@ class SourceArticleSerializer(EvidenceLinksMixin, serializers.ModelSerializer):
 
 
 class SourceArticleDetailSerializer(SourceArticleSerializer):
-    evidence = EvidenceSerializer(many=True, read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True, allow_null=True, help_text=hidden_help(Evidence))
 
     class Meta(SourceArticleSerializer.Meta):
         fields = [*SourceArticleSerializer.Meta.fields, "body", "raw_text", "evidence"]

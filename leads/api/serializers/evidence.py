@@ -19,17 +19,24 @@ from leads.api.serializers.summaries import (
     ContactSummarySerializer,
     OpportunitySummarySerializer,
     OrganizationSummarySerializer,
+    VisibleListSerializer,
+    VisibleToRequestMixin,
+    hidden_help,
 )
-from leads.models import Evidence
+from leads.models import Contact, Evidence, Opportunity, Organization, SourceArticle
 
 
-class EvidenceInlineSerializer(serializers.ModelSerializer):
-    """Evidence embedded in the record it justifies: which article, which sentence, which words."""
+class EvidenceInlineSerializer(VisibleToRequestMixin, serializers.ModelSerializer):
+    """Evidence embedded in the record it justifies: which article, which sentence, which words.
 
-    article = ArticleSummarySerializer(read_only=True)
+    Null (the whole list) for a user who may not view evidence; `article` null for one who may not view articles.
+    """
+
+    article = ArticleSummarySerializer(read_only=True, allow_null=True, help_text=hidden_help(SourceArticle))
 
     class Meta:
         model = Evidence
+        list_serializer_class = VisibleListSerializer
         fields = [
             "id",
             "article",
@@ -42,16 +49,20 @@ class EvidenceInlineSerializer(serializers.ModelSerializer):
         ]
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
-    """One piece of evidence, with the record it justifies (exactly one of organization, contact, opportunity)."""
+class EvidenceSerializer(VisibleToRequestMixin, serializers.ModelSerializer):
+    """One piece of evidence, with the record it justifies (exactly one of organization, contact, opportunity).
 
-    article = ArticleSummarySerializer(read_only=True)
-    organization = OrganizationSummarySerializer(read_only=True, allow_null=True)
-    contact = ContactSummarySerializer(read_only=True, allow_null=True)
-    opportunity = OpportunitySummarySerializer(read_only=True, allow_null=True)
+    Each of those reads as null when it is not the one justified, or when the user may not view its model.
+    """
+
+    article = ArticleSummarySerializer(read_only=True, allow_null=True, help_text=hidden_help(SourceArticle))
+    organization = OrganizationSummarySerializer(read_only=True, allow_null=True, help_text=hidden_help(Organization))
+    contact = ContactSummarySerializer(read_only=True, allow_null=True, help_text=hidden_help(Contact))
+    opportunity = OpportunitySummarySerializer(read_only=True, allow_null=True, help_text=hidden_help(Opportunity))
 
     class Meta:
         model = Evidence
+        list_serializer_class = VisibleListSerializer
         fields = [
             "id",
             "article",

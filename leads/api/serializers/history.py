@@ -7,36 +7,38 @@ from rest_framework import serializers
 
 from leads import services
 from leads.api.fields import NestedKeyField
+from leads.api.serializers.base import ApiModelSerializer
 from leads.api.serializers.summaries import (
     ContactSummarySerializer,
     OpportunitySummarySerializer,
     OrganizationSummarySerializer,
     UserSummarySerializer,
+    hidden_help,
 )
 from leads.models import Activity, Contact, DeletedRecord, Opportunity, Organization, StageChange
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(ApiModelSerializer):
     opportunity = NestedKeyField(
         summary=OpportunitySummarySerializer,
         queryset=Opportunity.objects.all(),
         allow_null=True,
         required=False,
-        help_text=_("Opportunity key on write."),
+        help_text=hidden_help(Opportunity, _("Opportunity key on write.")),
     )
     organization = NestedKeyField(
         summary=OrganizationSummarySerializer,
         queryset=Organization.objects.all(),
         allow_null=True,
         required=False,
-        help_text=_("Organization key on write."),
+        help_text=hidden_help(Organization, _("Organization key on write.")),
     )
     contact = NestedKeyField(
         summary=ContactSummarySerializer,
         queryset=Contact.objects.all(),
         allow_null=True,
         required=False,
-        help_text=_("Contact key on write."),
+        help_text=hidden_help(Contact, _("Contact key on write.")),
     )
     created_by = UserSummarySerializer(read_only=True, allow_null=True)
 
@@ -67,7 +69,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 
 class StageChangeSerializer(serializers.ModelSerializer):
-    opportunity = OpportunitySummarySerializer(read_only=True)
+    opportunity = OpportunitySummarySerializer(read_only=True, allow_null=True, help_text=hidden_help(Opportunity))
     changed_by = UserSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:

@@ -18,9 +18,21 @@ from leads.api.serializers.summaries import (
     SectorSummarySerializer,
     SiteSummarySerializer,
     UserSummarySerializer,
+    VisibleManyField,
+    hidden_help,
 )
 from leads.choices import Stage
-from leads.models import Contact, Country, ForeignRegion, Opportunity, Organization, Sector, Site, StageChange
+from leads.models import (
+    Contact,
+    Country,
+    Evidence,
+    ForeignRegion,
+    Opportunity,
+    Organization,
+    Sector,
+    Site,
+    StageChange,
+)
 from leads.services import opportunity_sectors_with_primary
 
 User = get_user_model()
@@ -45,7 +57,7 @@ class OpportunitySerializer(EvidenceLinksMixin, RecordSerializer):
         queryset=Organization.objects.all(),
         allow_null=True,
         required=False,
-        help_text=_("Organization key on write."),
+        help_text=hidden_help(Organization, _("Organization key on write.")),
     )
     origin_region = NestedSlugField(
         summary=ForeignRegionSummarySerializer,
@@ -102,12 +114,10 @@ class OpportunitySerializer(EvidenceLinksMixin, RecordSerializer):
         style=TEXT_INPUT,
         help_text=_("Owner's username on write."),
     )
-    contacts = NestedKeyField(
-        summary=ContactSummarySerializer,
-        queryset=Contact.objects.all(),
-        many=True,
+    contacts = VisibleManyField(
+        child_relation=NestedKeyField(summary=ContactSummarySerializer, queryset=Contact.objects.all()),
         required=False,
-        help_text=_("Contact keys on write."),
+        help_text=hidden_help(Contact, _("Contact keys on write.")),
     )
 
     class Meta:
@@ -180,7 +190,7 @@ class StageChangeInlineSerializer(serializers.ModelSerializer):
 
 
 class OpportunityDetailSerializer(OpportunitySerializer):
-    evidence = EvidenceInlineSerializer(many=True, read_only=True)
+    evidence = EvidenceInlineSerializer(many=True, read_only=True, allow_null=True, help_text=hidden_help(Evidence))
     stage_changes = StageChangeInlineSerializer(many=True, read_only=True)
 
     class Meta(OpportunitySerializer.Meta):

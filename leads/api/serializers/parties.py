@@ -14,8 +14,9 @@ from leads.api.serializers.summaries import (
     OrganizationSummarySerializer,
     ProvinceSummarySerializer,
     SectorSummarySerializer,
+    hidden_help,
 )
-from leads.models import Contact, Country, ForeignRegion, Organization, Sector
+from leads.models import Contact, Country, Evidence, ForeignRegion, Organization, Sector
 
 
 class OrganizationSerializer(EvidenceLinksMixin, RecordSerializer):
@@ -86,7 +87,7 @@ class OrganizationSerializer(EvidenceLinksMixin, RecordSerializer):
 
 
 class OrganizationDetailSerializer(OrganizationSerializer):
-    evidence = EvidenceInlineSerializer(many=True, read_only=True)
+    evidence = EvidenceInlineSerializer(many=True, read_only=True, allow_null=True, help_text=hidden_help(Evidence))
 
     class Meta(OrganizationSerializer.Meta):
         fields = [*OrganizationSerializer.Meta.fields, "evidence"]
@@ -100,7 +101,7 @@ class ContactSerializer(EvidenceLinksMixin, RecordSerializer):
         queryset=Organization.objects.all(),
         allow_null=True,
         required=False,
-        help_text=_("Organization key on write."),
+        help_text=hidden_help(Organization, _("Organization key on write.")),
     )
 
     class Meta:
@@ -124,7 +125,7 @@ class ContactSerializer(EvidenceLinksMixin, RecordSerializer):
 
 
 class ContactDetailSerializer(ContactSerializer):
-    evidence = EvidenceInlineSerializer(many=True, read_only=True)
+    evidence = EvidenceInlineSerializer(many=True, read_only=True, allow_null=True, help_text=hidden_help(Evidence))
 
     class Meta(ContactSerializer.Meta):
         fields = [*ContactSerializer.Meta.fields, "evidence"]
@@ -146,7 +147,7 @@ class MergeSerializer(serializers.Serializer):
 
 
 class MergeResultSerializer(serializers.Serializer):
-    kept = OrganizationSummarySerializer()
+    kept = OrganizationSummarySerializer(allow_null=True, help_text=hidden_help(Organization))
     merged_names = serializers.ListField(child=serializers.CharField())
     contacts_moved = serializers.IntegerField()
     contacts_combined = serializers.IntegerField()
