@@ -30,6 +30,12 @@ organizations and contacts an article names serialize the lookup-then-create of 
 which the constraints alone cannot when the two writers' matches differ in country or
 organization. SQLite runs writers one at a time (`transaction_mode` IMMEDIATE).
 
+Staff may edit, move or merge a record while an article that names it is saved. The importer
+decides what to fill on the record as it is under its row lock (read again after the lookup), saves
+only the fields it fills, and moves the record's version on with every link it adds (`_touch`),
+so it never writes back an older copy of what staff changed. A record merged or deleted meanwhile
+fails that article's import with a message (`RecordGone`), and its transaction leaves nothing behind.
+
 Re-extraction (`update=True`, `reextract_article`) keeps the article row (only `extracted_at`
 changes), deletes the evidence that came from it and rebuilds from an extraction of the
 *stored* body, so every offset still points into the text staff see. Records it no longer
@@ -81,6 +87,7 @@ from leads.models import (
     OrganizationAlias,
     SourceArticle,
 )
+from leads.models.versioning import VersionedModel, bump_version
 from leads.text import normalize_name
 
 User = AbstractBaseUser | AnonymousUser
@@ -88,6 +95,23 @@ T = TypeVar("T")
 K = TypeVar("K")
 
 KINDS = ("organizations", "contacts", "opportunities")
+
+
+class RecordGone(Exception):  # noqa: N818 - says what happened to the record, as the import report shows it
+    """A record the article matched was merged or deleted by staff while the article was being saved."""
+
+    def __init__(self, record: VersionedModel) -> None:
+        super().__init__(
+            f"{record._meta.verbose_name} #{record.pk} was merged or deleted while the article was being saved; "
+            "import the article again"
+        )
+
+
+def _lock_and_refresh(record: VersionedModel) -> None:
+    """Lock `record`'s row and read it again: fill what is blank now, not what was blank at the lookup."""
+    if not list(type(record)._base_manager.select_for_update().filter(pk=record.pk).values_list("pk")):
+        raise RecordGone(record)
+    record.refresh_from_db()
 
 
 @dataclass
@@ -377,6 +401,9 @@ def _save_contacts(
 
 def _fill_contact_blanks(contact: Contact, *, title: str, organization: Organization | None) -> None:
     """Give a matched contact the title and organization the article states, only where staff left none."""
+    if (contact.title or not title) and (contact.organization_id is not None or organization is None):
+        return  # nothing to fill
+    _lock_and_refresh(contact)  # staff may have filled it since the lookup
     changed = []
     if not contact.title and title:
         contact.title = _fit(Contact, "title", title)
@@ -516,8 +543,31 @@ def _add_facts(opportunity: Opportunity, facts: dict[str, object]) -> None:
     A fact is the importer's to change while it still holds what the importer last wrote
     (`imported_facts`); a blank one is filled. The status moves on to a further step
     (a licence after a proposal), and the date first reported back to an earlier article.
-    Value and currency go together.
+    Value and currency go together. Decided again on the row under its lock before it is saved.
     """
+    if not _facts_to_add(opportunity, facts):
+        return
+    _lock_and_refresh(opportunity)
+    changed = _facts_to_add(opportunity, facts)
+    if not changed:
+        return
+    remembered = opportunity.imported_facts or {}
+    for name, value in changed.items():
+        setattr(opportunity, name, value)
+        remembered[name] = _fact_json(_current(opportunity, name))
+    opportunity.imported_facts = remembered
+    try:
+        with transaction.atomic():
+            opportunity.save(update_fields=[*changed, "imported_facts", "updated_at"])
+    except IntegrityError:  # its new project is another intention's: keep the facts but not the project
+        opportunity.refresh_from_db()
+        changed.pop("project", None)
+        if changed:
+            _add_facts(opportunity, {**facts, "project": ""})
+
+
+def _facts_to_add(opportunity: Opportunity, facts: dict[str, object]) -> dict[str, object]:
+    """The facts of `facts` that `_add_facts` writes over what `opportunity` holds."""
     remembered = opportunity.imported_facts or {}
     changed: dict[str, object] = {}
     for name in FACT_FIELDS:
@@ -537,20 +587,7 @@ def _add_facts(opportunity: Opportunity, facts: dict[str, object]) -> None:
             del changed["value"]  # staff set a currency of their own: a value in another would be wrong
         else:
             changed["currency"] = facts["currency"]
-    if not changed:
-        return
-    for name, value in changed.items():
-        setattr(opportunity, name, value)
-        remembered[name] = _fact_json(_current(opportunity, name))
-    opportunity.imported_facts = remembered
-    try:
-        with transaction.atomic():
-            opportunity.save(update_fields=[*changed, "imported_facts", "updated_at"])
-    except IntegrityError:  # its new project is another intention's: keep the facts but not the project
-        opportunity.refresh_from_db()
-        changed.pop("project", None)
-        if changed:
-            _add_facts(opportunity, {**facts, "project": ""})
+    return changed
 
 
 def _link(through: type[models.Model], owner: str, other: str, pairs: set[tuple[int, int]]) -> set[int]:
@@ -563,11 +600,11 @@ def _link(through: type[models.Model], owner: str, other: str, pairs: set[tuple[
     return {o for o, _ in new}
 
 
-def _touch(model: type[models.Model], ids: set[int]) -> None:
-    """Move `updated_at` on for records whose links changed: bulk inserts skip `auto_now`, and
-    integrations syncing with `updated_after` must see the change."""
+def _touch(model: type[VersionedModel], ids: set[int]) -> None:
+    """Move `updated_at` and the version on for records whose links changed: bulk inserts skip `auto_now`,
+    integrations syncing with `updated_after` must see the change, and so must a client's ETag."""
     if ids:
-        model.objects.filter(pk__in=ids).update(updated_at=timezone.now())
+        model.objects.filter(pk__in=ids).update(updated_at=timezone.now(), **bump_version())
 
 
 def _fill_organization_origins(
@@ -584,6 +621,9 @@ def _fill_organization_origins(
             continue
         region, _country = reference.origin(found.origin_slug, found.origin)
         if region is None:
+            continue
+        _lock_and_refresh(organization)
+        if organization.region_id is not None:  # staff set one since the lookup
             continue
         organization.region = region
         fields = ["region", "updated_at"]

@@ -1,4 +1,5 @@
-"""Forms of the admin's own pages (stage moves, merges, imports) and the folded-name checks of its record forms."""
+"""Forms of the admin's own pages (stage moves, merges, imports), the folded-name checks of its record forms,
+and the version a record's form was opened at."""
 
 from __future__ import annotations
 
@@ -169,7 +170,39 @@ class FoldedKeysInlineFormSet(BaseInlineFormSet):
             raise ValidationError(errors)
 
 
-class OrganizationForm(FoldedKeysFormMixin, forms.ModelForm):
+def stale_form_message(record: models.Model) -> str:
+    return _(
+        "This %(model)s was changed by someone else since you opened it, so nothing was saved. Reload the page "
+        "to see their changes, then make yours again."
+    ) % {"model": record._meta.verbose_name}
+
+
+class VersionedModelForm(forms.ModelForm):
+    """The form of a record staff edit, carrying the version it was opened at: refused once the record moved on.
+
+    Without it, saving a page opened before a colleague's change (or a stage move, or a merge's
+    notes) would silently write back what the page showed. The admin reads the record under its
+    row lock when the form is posted (`leads.admin.base.VersionedAdminMixin`), so this check and the
+    save see the same row. A post without the field (a script rather than the page) is saved on
+    the row as it is now.
+    """
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["opened_version"] = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        opened = data.get("opened_version")
+        if self.instance.pk is not None and opened is not None and opened != self.instance.version:
+            raise ValidationError(stale_form_message(self.instance), code="stale")
+        return data
+
+
+class OrganizationForm(FoldedKeysFormMixin, VersionedModelForm):
     pass
 
 
@@ -177,11 +210,11 @@ class OrganizationAliasForm(FoldedKeysFormMixin, forms.ModelForm):
     pass
 
 
-class ContactForm(FoldedKeysFormMixin, forms.ModelForm):
+class ContactForm(FoldedKeysFormMixin, VersionedModelForm):
     folded_keys = (("normalized_name", "full_name"),)
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(VersionedModelForm):
     """The opportunity page: the primary sector is always one of its sectors, and a site lies in the target province.
 
     A site chosen for a nationwide lead gives it the site's province; a site in another

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from leads.admin.base import (
     ActivityAuthorMixin,
     FoldedSearchMixin,
+    VersionedAdminMixin,
     VietnameseRelatedFilter,
     VietnameseRelatedOnlyFilter,
     admin_link,
@@ -31,11 +32,13 @@ from leads.admin.base import (
 )
 from leads.admin.evidence import evidence_list, matched_terms
 from leads.admin.forms import OpportunityForm, StageMoveForm
+from leads.admin.history import AuditHistoryMixin
 from leads.admin.review import ReviewActionsMixin, review_decide_view, review_queue_view
 from leads.api.exports import OPPORTUNITY_COLUMNS, csv_response
 from leads.choices import Stage
 from leads.dashboard import STAGE_COLOURS
 from leads.models import Activity, Evidence, Opportunity, StageChange
+from leads.permissions import WON_MESSAGE, may_change_opportunity, may_delete_opportunity
 from leads.querysets import related_count
 from leads.services import ALLOWED_MOVES, opportunities_assign_owner, opportunity_move_stage
 
@@ -170,7 +173,9 @@ def stage_badge(stage: str) -> str:
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixin, admin.ModelAdmin):
+class OpportunityAdmin(
+    VersionedAdminMixin, AuditHistoryMixin, ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixin, admin.ModelAdmin
+):
     form = OpportunityForm
     list_display = (
         "lead",
@@ -297,6 +302,17 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
 
     def search_queryset(self, queryset: QuerySet, word: str) -> QuerySet:
         return queryset.search(word)
+
+    # A won opportunity opens read-only, and cannot be deleted, for a user who may not mark one won.
+    def has_change_permission(self, request: HttpRequest, obj: Opportunity | None = None) -> bool:
+        if obj is None:
+            return super().has_change_permission(request)
+        return may_change_opportunity(request.user, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Opportunity | None = None) -> bool:
+        if obj is None:
+            return super().has_delete_permission(request)
+        return may_delete_opportunity(request.user, obj)
 
     def get_urls(self):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -535,8 +551,11 @@ class OpportunityAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixi
 
     @admin.action(description=gettext_lazy("Assign selected opportunities to me"), permissions=["change"])
     def assign_to_me(self, request: HttpRequest, queryset: QuerySet) -> None:
+        allowed = [opportunity for opportunity in queryset if may_change_opportunity(request.user, opportunity)]
+        if len(allowed) < len(queryset):
+            self.message_user(request, WON_MESSAGE, messages.WARNING)
         try:
-            changed = opportunities_assign_owner(opportunities=queryset, owner=request.user)
+            changed = opportunities_assign_owner(opportunities=allowed, owner=request.user)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return
@@ -589,7 +608,7 @@ class StageChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(AuditHistoryMixin, admin.ModelAdmin):
     list_display = ("subject", "kind", "occurred_at", "opportunity", "organization", "contact", "created_by")
     list_filter = ("kind", "occurred_at")
     list_select_related = (*opportunity_summary_related(), "organization", "contact", "created_by")

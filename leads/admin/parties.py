@@ -16,6 +16,8 @@ from leads.admin.base import (
     ActivityAuthorMixin,
     FoldedSearchMixin,
     HttpsUrlMixin,
+    VersionedAdminMixin,
+    VersionedInlineMixin,
     VietnameseRelatedFilter,
     VietnameseRelatedOnlyFilter,
     admin_link,
@@ -24,6 +26,7 @@ from leads.admin.base import (
 )
 from leads.admin.evidence import evidence_list
 from leads.admin.forms import ContactForm, FoldedKeysInlineFormSet, OrganizationAliasForm, OrganizationForm
+from leads.admin.history import AuditHistoryMixin
 from leads.admin.opportunities import ActivityInline as OpportunityActivityInline
 from leads.admin.opportunities import sectors_html, stated_value, target_html
 from leads.admin.review import ReviewActionsMixin
@@ -42,8 +45,8 @@ class OrganizationAliasInline(admin.TabularInline):
     extra = 0
 
 
-class ContactInline(admin.TabularInline):
-    """The organization's people, editable in place."""
+class ContactInline(VersionedInlineMixin, admin.TabularInline):
+    """The organization's people, editable in place; each row carries the version it was opened at."""
 
     model = Contact
     form = ContactForm
@@ -104,7 +107,9 @@ class OrganizationActivityInline(OpportunityActivityInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ActivityAuthorMixin, HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
+class OrganizationAdmin(
+    VersionedAdminMixin, AuditHistoryMixin, ActivityAuthorMixin, HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin
+):
     form = OrganizationForm
     list_display = ("name", "kind", "country", "province", "region", "contact_count", "opportunity_count", "updated_at")
     list_filter = (
@@ -315,7 +320,9 @@ class ContactActivityInline(OpportunityActivityInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixin, admin.ModelAdmin):
+class ContactAdmin(
+    VersionedAdminMixin, AuditHistoryMixin, ActivityAuthorMixin, ReviewActionsMixin, FoldedSearchMixin, admin.ModelAdmin
+):
     form = ContactForm
     list_display = ("full_name", "title", "organization_link", "email", "phone", "review_status", "updated_at")
     list_filter = ("review_status", "is_imported", "organization__kind", "organization__country", "updated_at")

@@ -3,6 +3,9 @@
 Where each query happens is visible here: every list queryset names its `select_related` (through
 `with_related()`), its `prefetch_related` for nested lists and its count annotations, so a list costs
 the same number of queries for 1 row as for 500. Writes with rules go through `leads.services`.
+
+One organization, contact or opportunity carries an `ETag` and honours `If-Match` on its writes;
+every write is made on the row read under its lock (`VersionedRecordMixin`, `leads.api.preconditions`).
 """
 
 from __future__ import annotations
@@ -10,20 +13,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from leads import audit, filtersets, services
 from leads.api import serializers as s
+from leads.api.exceptions import PayloadTooLarge
 from leads.api.exports import (
     CONTACT_COLUMNS,
     OPPORTUNITY_COLUMNS,
@@ -31,7 +37,10 @@ from leads.api.exports import (
     CSVExportMixin,
     CSVRenderer,
 )
+from leads.api.fields import StrictCharField
 from leads.api.pagination import SyncCursorPagination
+from leads.api.parsers import FormParser, JSONParser, MultiPartParser
+from leads.api.preconditions import IF_MATCH, etag, etag_header, if_match_versions
 from leads.models import (
     Activity,
     Contact,
@@ -48,6 +57,7 @@ from leads.models import (
     SourceArticle,
     StageChange,
 )
+from leads.models.versioning import check_version
 from leads.querysets import opportunities_summary, related_count
 from leads.services import StageMoveError
 
@@ -100,8 +110,103 @@ class CrmViewSet(viewsets.GenericViewSet):
 # ---------------------------------------------------------------------------------------------
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
-class OrganizationViewSet(CSVExportMixin, SyncMixin, CrmViewSet, viewsets.ModelViewSet):
+def versioned_write_responses(responses: dict) -> dict:
+    """`responses` of a write of one record, with the 409 and 412 a concurrent writer may cause."""
+    return {
+        **responses,
+        409: OpenApiResponse(
+            s.ErrorSerializer,
+            description=_(
+                "Another request changed or removed the record (or a record this write moves) at the same moment; "
+                "nothing was saved: read it again and retry. On a deletion: the record is still in use."
+            ),
+        ),
+        412: OpenApiResponse(
+            s.ErrorSerializer,
+            description=_(
+                "If-Match names another version than the record's: it changed since you read it. Nothing was "
+                "saved; the response's ETag is the current one."
+            ),
+        ),
+    }
+
+
+def versioned_record_schema(serializer: type) -> dict[str, Any]:
+    """The schema of one record's reads and writes (for `extend_schema_view`): ETag, If-Match, 409, 412."""
+
+    def write(status_code: int) -> Any:
+        return extend_schema(
+            parameters=[IF_MATCH, etag_header(status_code)],
+            responses=versioned_write_responses({status_code: serializer}),
+        )
+
+    return {
+        "retrieve": extend_schema(parameters=[etag_header(200)]),
+        "create": extend_schema(parameters=[etag_header(201)]),
+        "update": write(200),
+        "partial_update": write(200),
+        "destroy": extend_schema(parameters=[IF_MATCH], responses=versioned_write_responses({204: None})),
+    }
+
+
+class VersionedRecordMixin:
+    """One organization, contact or opportunity: its `ETag`, and `If-Match` and a row lock on its writes.
+
+    A write action runs in one transaction that first locks the row the URL names, then reads it,
+    so permissions, `If-Match` and the serializer see the record as it is now and no other writer
+    changes it before this one is saved (they wait). The merge locks its organizations itself, all
+    in one query, and checks `If-Match` there (`services.organizations_merge`).
+    """
+
+    locked_actions = ("update", "partial_update", "destroy", "move_stage", "review")
+
+    def get_object(self) -> Any:
+        locked = self.action in self.locked_actions
+        if locked:
+            self._lock_row()
+        record = super().get_object()
+        if locked:
+            check_version(record, if_match_versions(self.request, record))  # VersionMismatch: a 412
+        return record
+
+    def _lock_row(self) -> None:
+        """Lock the row the URL names (before `get_object()` reads it); nothing when it names none."""
+        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        rows = self.queryset.model.objects.select_for_update()
+        try:
+            list(rows.filter(**{self.lookup_field: value}).values_list("pk", flat=True))
+        except (TypeError, ValueError, DjangoValidationError):
+            return  # not a key: get_object() answers 404
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        record = self.get_object()
+        return Response(self.get_serializer(record).data, headers={"ETag": etag(record)})
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return Response(serializer.data, status=status.HTTP_201_CREATED, headers={"ETag": etag(serializer.instance)})
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        with transaction.atomic():
+            record = self.get_object()
+            serializer = self.get_serializer(record, data=request.data, partial=kwargs.pop("partial", False))
+            serializer.is_valid(raise_exception=True)
+            self.perform_update(serializer)  # saves only the fields sent (`services.record_save`)
+        record._prefetched_objects_cache = {}  # links just set are read again for the response
+        return Response(serializer.data, headers={"ETag": etag(record)})
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        with transaction.atomic():
+            self.perform_destroy(self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[FORMAT_PARAMETER]), **versioned_record_schema(s.OrganizationSerializer)
+)
+class OrganizationViewSet(CSVExportMixin, SyncMixin, VersionedRecordMixin, CrmViewSet, viewsets.ModelViewSet):
     """Companies, government bodies, consulates, associations... with their aliases, sectors and evidence."""
 
     queryset = (
@@ -127,24 +232,34 @@ class OrganizationViewSet(CSVExportMixin, SyncMixin, CrmViewSet, viewsets.ModelV
 
     @extend_schema(
         request=s.MergeSerializer,
-        responses={200: s.MergeResultSerializer},
+        parameters=[IF_MATCH, etag_header(200)],
+        responses=versioned_write_responses({200: s.MergeResultSerializer}),
         description=_(
             "Fold duplicates into this organization: their contacts, opportunities, evidence and activities move "
             "here and their names become aliases; the duplicates are deleted (and listed by deleted-records). "
-            "Needs the change and delete organization permissions."
+            "Needs the change and delete organization permissions. A duplicate merged or deleted by another "
+            "request meanwhile is a 409, and nothing is merged."
         ),
     )
     @action(detail=True, methods=["post"])
     def merge(self, request: Request, pk: str | None = None) -> Response:
-        keep = self.get_object()
+        keep = self.get_object()  # not locked here: the merge locks all its organizations in one order
         payload = s.MergeSerializer(data=request.data, context=self.get_serializer_context())
         payload.is_valid(raise_exception=True)
-        result = services.organizations_merge(keep=keep, merge=payload.validated_data["merge"], user=request.user)
-        return Response(s.MergeResultSerializer(result, context=self.get_serializer_context()).data)
+        result = services.organizations_merge(
+            keep=keep,
+            merge=payload.validated_data["merge"],
+            user=request.user,
+            expected_versions=if_match_versions(request, keep),
+        )
+        return Response(
+            s.MergeResultSerializer(result, context=self.get_serializer_context()).data,
+            headers={"ETag": etag(result.kept)},
+        )
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
-class ContactViewSet(CSVExportMixin, SyncMixin, CrmViewSet, viewsets.ModelViewSet):
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]), **versioned_record_schema(s.ContactSerializer))
+class ContactViewSet(CSVExportMixin, SyncMixin, VersionedRecordMixin, CrmViewSet, viewsets.ModelViewSet):
     """People who speak for organizations, with their titles as written."""
 
     queryset = Contact.objects.with_related().annotate(evidence_count=related_count(Evidence, "contact"))
@@ -162,15 +277,21 @@ class ContactViewSet(CSVExportMixin, SyncMixin, CrmViewSet, viewsets.ModelViewSe
             queryset = queryset.prefetch_related(Prefetch("evidence", Evidence.objects.select_related("article")))
         return queryset
 
-    @extend_schema(request=s.ReviewSerializer, responses={200: s.ContactSerializer})
+    @extend_schema(
+        request=s.ReviewSerializer,
+        parameters=[IF_MATCH, etag_header(200)],
+        responses=versioned_write_responses({200: s.ContactSerializer}),
+    )
     @action(detail=True, methods=["post"])
     def review(self, request: Request, pk: str | None = None) -> Response:
         """Accept or reject a contact the importer found (logged as a note); a rejected one stays rejected."""
         return _review(self, request)
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
-class OpportunityViewSet(CSVExportMixin, SyncMixin, CrmViewSet, viewsets.ModelViewSet):
+@extend_schema_view(
+    list=extend_schema(parameters=[FORMAT_PARAMETER]), **versioned_record_schema(s.OpportunitySerializer)
+)
+class OpportunityViewSet(CSVExportMixin, SyncMixin, VersionedRecordMixin, CrmViewSet, viewsets.ModelViewSet):
     """Investment leads. The stage moves only through `move-stage`, which records every move."""
 
     queryset = (
@@ -204,7 +325,8 @@ class OpportunityViewSet(CSVExportMixin, SyncMixin, CrmViewSet, viewsets.ModelVi
 
     @extend_schema(
         request=s.MoveStageSerializer,
-        responses={201: s.StageChangeSerializer},
+        parameters=[IF_MATCH, etag_header(201)],
+        responses=versioned_write_responses({201: s.StageChangeSerializer}),
         description=_(
             "Move the opportunity to another stage through the same rules as the admin, and record the move. "
             "A forbidden move or a missing reason (lost, on hold) is a 400 with the reason; moving to or from "
@@ -213,22 +335,29 @@ class OpportunityViewSet(CSVExportMixin, SyncMixin, CrmViewSet, viewsets.ModelVi
     )
     @action(detail=True, methods=["post"], url_path="move-stage")
     def move_stage(self, request: Request, pk: str | None = None) -> Response:
-        opportunity = self.get_object()
-        payload = s.MoveStageSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        try:
-            change = services.opportunity_move_stage(
-                opportunity=opportunity,
-                to_stage=payload.validated_data["stage"],
-                user=request.user,
-                note=payload.validated_data["note"],
-            )
-        except StageMoveError as error:
-            field = "note" if error.code == "reason_required" else "stage"
-            raise ValidationError({field: error.messages}) from error
-        return Response(s.StageChangeSerializer(change).data, status=status.HTTP_201_CREATED)
+        with transaction.atomic():
+            opportunity = self.get_object()
+            payload = s.MoveStageSerializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            try:
+                change = services.opportunity_move_stage(
+                    opportunity=opportunity,
+                    to_stage=payload.validated_data["stage"],
+                    user=request.user,
+                    note=payload.validated_data["note"],
+                )
+            except StageMoveError as error:
+                field = "note" if error.code == "reason_required" else "stage"
+                raise ValidationError({field: error.messages}) from error
+        return Response(
+            s.StageChangeSerializer(change).data, status=status.HTTP_201_CREATED, headers={"ETag": etag(opportunity)}
+        )
 
-    @extend_schema(request=s.ReviewSerializer, responses={200: s.OpportunitySerializer})
+    @extend_schema(
+        request=s.ReviewSerializer,
+        parameters=[IF_MATCH, etag_header(200)],
+        responses=versioned_write_responses({200: s.OpportunitySerializer}),
+    )
     @action(detail=True, methods=["post"])
     def review(self, request: Request, pk: str | None = None) -> Response:
         """Accept or reject an opportunity the importer found (logged as a note); a rejected one stays rejected."""
@@ -249,12 +378,15 @@ class OpportunityViewSet(CSVExportMixin, SyncMixin, CrmViewSet, viewsets.ModelVi
 
 
 def _review(view: CrmViewSet, request: Request) -> Response:
-    lead = view.get_object()
-    payload = s.ReviewSerializer(data=request.data)
-    payload.is_valid(raise_exception=True)
-    services.lead_review(lead=lead, decision=payload.validated_data["decision"], user=request.user)
+    with transaction.atomic():
+        lead = view.get_object()
+        payload = s.ReviewSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.lead_review(lead=lead, decision=payload.validated_data["decision"], user=request.user)
     lead = view.get_queryset().get(pk=lead.pk)
-    return Response(view.serializer_class(lead, context=view.get_serializer_context()).data)
+    return Response(
+        view.serializer_class(lead, context=view.get_serializer_context()).data, headers={"ETag": etag(lead)}
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,12 +395,16 @@ def _review(view: CrmViewSet, request: Request) -> Response:
 
 
 class ArticleImportSerializer(serializers.Serializer):
-    """One of `text` (plain text, JSON or HTML), `html`, or a `file` upload (multipart)."""
+    """One of `text` (plain text, JSON or HTML), `html`, or a `file` upload (multipart).
 
-    text = serializers.CharField(required=False, trim_whitespace=False, help_text=_("Article text, JSON or HTML."))
-    html = serializers.CharField(required=False, trim_whitespace=False, help_text=_("An article page's HTML."))
+    Bounded like every synchronous import: at most `IMPORT_MAX_BYTES` (a 413 naming the field) and
+    `IMPORT_MAX_ARTICLES` articles (a 413 from the view once the input is read, before any is saved).
+    """
+
+    text = StrictCharField(required=False, trim_whitespace=False, help_text=_("Article text, JSON or HTML."))
+    html = StrictCharField(required=False, trim_whitespace=False, help_text=_("An article page's HTML."))
     file = serializers.FileField(required=False, help_text=_("A file: .txt, .html, .json, .jsonl, RSS/Atom."))
-    filename = serializers.CharField(
+    filename = StrictCharField(
         required=False, max_length=255, help_text=_("Names the source; its extension decides the format.")
     )
     dry_run = serializers.BooleanField(default=False, help_text=_("Extract and return previews; write nothing."))
@@ -285,8 +421,13 @@ class ArticleImportSerializer(serializers.Serializer):
         name = given[0]
         size = data["file"].size if name == "file" else len(data[name].encode("utf-8"))
         if size > limit:
-            raise ValidationError({name: [_("At most %(mb).0f MB per import.") % {"mb": limit / 1024 / 1024}]})
+            raise PayloadTooLarge(_import_too_large_message(), field=name)
+        data["source_field"] = name
         return data
+
+
+def _import_too_large_message() -> str:
+    return _("At most %(mb).0f MB per import.") % {"mb": settings.IMPORT_MAX_BYTES / 1024 / 1024}
 
 
 class ImportedRecordsSerializer(serializers.Serializer):
@@ -315,6 +456,15 @@ class ImportResultSerializer(serializers.Serializer):
     outcomes = ImportOutcomeSerializer(many=True)
 
 
+class ImportQueuedSerializer(serializers.Serializer):
+    """202: more than IMPORT_SYNC_MAX_ARTICLES articles, queued as a background job (`import-jobs/`)."""
+
+    id = serializers.IntegerField()
+    url = serializers.CharField(help_text=_("The job: its state, progress, and a link to every article's outcome."))
+    state = serializers.CharField()
+    articles = serializers.IntegerField(help_text=_("Articles counted in the upload."))
+
+
 class SourceArticleViewSet(SyncMixin, CrmViewSet, viewsets.ReadOnlyModelViewSet):
     """Articles as imported. Never edited through the API; new ones arrive through `import`."""
 
@@ -341,12 +491,25 @@ class SourceArticleViewSet(SyncMixin, CrmViewSet, viewsets.ReadOnlyModelViewSet)
 
     @extend_schema(
         request={"application/json": ArticleImportSerializer, "multipart/form-data": ArticleImportSerializer},
-        responses={201: ImportResultSerializer, 200: ImportResultSerializer},
+        responses={
+            201: ImportResultSerializer,
+            200: ImportResultSerializer,
+            202: ImportQueuedSerializer,
+            413: OpenApiResponse(
+                s.ErrorSerializer,
+                description=_(
+                    "More than IMPORT_MAX_BYTES, or more articles than IMPORT_MAX_ARTICLES; nothing was saved."
+                ),
+            ),
+        },
         description=_(
             "Import articles through the same pipeline as `manage.py import_articles`: send `text` or `html` as "
             "JSON, or a `file` as multipart. Returns, per article, whether it was new or already known, what was "
             "created or matched, and the records its evidence supports. 201 when anything was created. "
-            "Importing the same article again changes nothing."
+            "Importing the same article again changes nothing. More than IMPORT_SYNC_MAX_ARTICLES articles (20 "
+            "unless configured) are imported by a background job: 202 with the job's URL, whose progress and "
+            "per-article outcomes the client reads there. A dry run previews at most IMPORT_MAX_ARTICLES articles "
+            "(200) and any request at most IMPORT_MAX_BYTES (5 MB): more is a 413 and nothing is saved."
         ),
     )
     @action(
@@ -357,8 +520,13 @@ class SourceArticleViewSet(SyncMixin, CrmViewSet, viewsets.ReadOnlyModelViewSet)
         parser_classes=[JSONParser, MultiPartParser, FormParser],
     )
     def import_articles(self, request: Request) -> Response:
-        from importers.pipeline import import_bytes, import_text
+        from importers.jobs import count_articles, import_job_create
+        from importers.pipeline import TEXT_SOURCE, TooManyArticles, import_bytes
 
+        # An upload is refused on its announced length before Django spools it to disk.
+        announced = request.META.get("CONTENT_LENGTH") or ""
+        if announced.isdigit() and int(announced) > settings.IMPORT_MAX_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            raise PayloadTooLarge(_import_too_large_message())
         payload = ArticleImportSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
@@ -366,12 +534,30 @@ class SourceArticleViewSet(SyncMixin, CrmViewSet, viewsets.ReadOnlyModelViewSet)
             raise PermissionDenied(_("Rebuilding imported articles needs the change article permission."))
         options = {"user": request.user, "update": data["update"], "dry_run": data["dry_run"]}
         if "file" in data:
-            upload = data["file"]
-            report = import_bytes(upload.read(), data.get("filename") or upload.name, **options)
+            raw, name = data["file"].read(), data.get("filename") or data["file"].name
         elif "html" in data:
-            report = import_text(data["html"], filename=data.get("filename") or "posted.html", **options)
+            raw, name = data["html"].encode("utf-8"), data.get("filename") or "posted.html"
         else:
-            report = import_text(data["text"], filename=data.get("filename", ""), **options)
+            raw, name = data["text"].encode("utf-8"), data.get("filename") or TEXT_SOURCE
+        count = 0 if data["dry_run"] else count_articles(raw, name)
+        if count > settings.IMPORT_SYNC_MAX_ARTICLES:
+            job = import_job_create(data=raw, filename=name, user=request.user, update=data["update"])
+            url = reverse("api:import-job-detail", args=[job.pk])
+            queued = {"id": job.pk, "url": url, "state": job.state, "articles": count}
+            return Response(
+                ImportQueuedSerializer(queued).data, status=status.HTTP_202_ACCEPTED, headers={"Location": url}
+            )
+        try:
+            report = import_bytes(raw, name, **options)
+        except TooManyArticles as error:
+            raise PayloadTooLarge(
+                _(
+                    "This import holds %(count)d articles; one request imports at most %(limit)d "
+                    "(IMPORT_MAX_ARTICLES). Nothing was saved: split it, or have staff run manage.py import_articles."
+                )
+                % {"count": error.count, "limit": error.limit},
+                field=data["source_field"],
+            ) from error
         result = {
             "articles": {key: report.articles.get(key, 0) for key in ("new", "unchanged", "updated", "failed")},
             "created": dict(report.created),

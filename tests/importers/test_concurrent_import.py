@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import connections
 
@@ -70,8 +71,8 @@ def at_the_same_time(*jobs: Callable[[], T]) -> list[T]:
 
 
 def delete_imported_records() -> None:
-    """Delete everything an import writes (and the tombstones deleting it leaves)."""
-    for model in (Evidence, Opportunity, Contact, Organization, SourceArticle, DeletedRecord):
+    """Delete everything an import writes (and the tombstones and history entries deleting it leaves)."""
+    for model in (Evidence, Opportunity, Contact, Organization, SourceArticle, DeletedRecord, LogEntry):
         model.objects.all().delete()
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from leads.models import Activity, Contact, Evidence, Opportunity, Organization, Sector
+from leads.models import Activity, Contact, Evidence, Opportunity, Organization, Sector, Watch
 from leads.services import organizations_merge
 from tests.factories import (
     ActivityFactory,
@@ -98,3 +98,52 @@ def test_an_organization_cannot_be_merged_into_itself():
     with pytest.raises(ValidationError):
         organizations_merge(keep=organization, merge=[organization])
     assert Organization.objects.filter(pk=organization.pk).exists()
+
+
+def test_a_duplicate_merged_meanwhile_is_refused_with_a_message_and_nothing_moves():
+    from leads.services import RecordGone
+
+    keep, duplicate, elsewhere = OrganizationFactory(), OrganizationFactory(), OrganizationFactory()
+    contact = ContactFactory(organization=keep)
+    organizations_merge(keep=elsewhere, merge=[duplicate])  # another merge, after we read the duplicate
+
+    with pytest.raises(RecordGone, match="was merged or deleted meanwhile"):
+        organizations_merge(keep=keep, merge=[duplicate])
+    assert keep.aliases.count() == 0
+    assert Contact.objects.get(pk=contact.pk).organization == keep
+
+
+def test_merging_into_an_organization_merged_meanwhile_is_refused_with_a_message():
+    from leads.services import RecordGone
+
+    keep, duplicate, elsewhere = OrganizationFactory(), OrganizationFactory(), OrganizationFactory()
+    organizations_merge(keep=elsewhere, merge=[keep])
+
+    with pytest.raises(RecordGone, match=f"#{keep.pk}"):
+        organizations_merge(keep=keep, merge=[duplicate])
+    assert Organization.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_the_kept_organization_is_saved_as_it_is_now_and_the_callers_copy_is_refreshed():
+    keep = OrganizationFactory(notes="Đầu mối tại Hà Nội")
+    duplicate = OrganizationFactory(notes="Gặp ở hội chợ")
+    colleague = Organization.objects.get(pk=keep.pk)
+    colleague.website = "https://example.vn"
+    colleague.save()  # after our copy of `keep` was read
+
+    result = organizations_merge(keep=keep, merge=[duplicate])
+
+    stored = Organization.objects.get(pk=keep.pk)
+    assert stored.website == "https://example.vn"
+    assert stored.notes == f"Đầu mối tại Hà Nội\n\n[{duplicate.name}] Gặp ở hội chợ"
+    assert (keep.version, keep.notes, result.kept.version) == (stored.version, stored.notes, stored.version)
+
+
+def test_a_watch_following_the_duplicate_follows_the_kept_organization(staff_user):
+    keep = OrganizationFactory(name="Công ty TNHH Điện tử Hoa Nam")
+    duplicate = OrganizationFactory(name="Hoa Nam Electronics Co., Ltd")
+    watch = Watch.objects.create(owner=staff_user, name="Hoa Nam", organization=duplicate)
+
+    organizations_merge(keep=keep, merge=[duplicate], user=staff_user)
+
+    assert Watch.objects.get(pk=watch.pk).organization == keep

@@ -112,3 +112,14 @@ def test_the_database_refuses_an_invalid_stage_value():
     opportunity = OpportunityFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         type(opportunity).objects.filter(pk=opportunity.pk).update(stage="signed")
+
+
+def test_moving_an_opportunity_deleted_meanwhile_is_refused_with_a_message(staff_user):
+    from leads.services import RecordGone
+
+    opportunity = OpportunityFactory()
+    type(opportunity).objects.filter(pk=opportunity.pk).delete()  # a colleague deleted it after we read it
+
+    with pytest.raises(RecordGone, match="merged or deleted meanwhile"):
+        opportunity_move_stage(opportunity=opportunity, to_stage=Stage.QUALIFIED, user=staff_user)
+    assert not StageChange.objects.exists()
