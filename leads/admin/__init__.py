@@ -15,7 +15,7 @@ queries does not grow with its rows.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from leads.admin import articles, integration, opportunities, parties, reference, review
+from leads.admin import articles, integration, opportunities, parties, reference, review, watches
 from leads.admin.base import FoldedSearchMixin
 
 admin.site.site_header = _("Investment-lead CRM")
@@ -24,4 +24,13 @@ admin.site.index_title = _("Staff workspace")
 admin.site.site_url = None  # "/" only leads back here
 admin.site.enable_nav_sidebar = False  # the lists need the width; the index and breadcrumbs lead everywhere
 
-__all__ = ["FoldedSearchMixin", "articles", "integration", "opportunities", "parties", "reference", "review"]
+__all__ = [
+    "FoldedSearchMixin",
+    "articles",
+    "integration",
+    "opportunities",
+    "parties",
+    "reference",
+    "review",
+    "watches",
+]

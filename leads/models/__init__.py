@@ -7,6 +7,7 @@ from leads.models.opportunity import Opportunity
 from leads.models.parties import Contact, Organization, OrganizationAlias
 from leads.models.reference import Country, ExchangeRate, ForeignRegion, Province, Sector, Site
 from leads.models.versioning import StaleRecord, VersionedModel, bump_version
+from leads.models.watches import Notification, Watch, WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "Activity",
@@ -17,6 +18,7 @@ __all__ = [
     "Evidence",
     "ExchangeRate",
     "ForeignRegion",
+    "Notification",
     "Opportunity",
     "Organization",
     "OrganizationAlias",
@@ -27,5 +29,8 @@ __all__ = [
     "StageChange",
     "StaleRecord",
     "VersionedModel",
+    "Watch",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "bump_version",
 ]
