@@ -1,8 +1,8 @@
 """The `clean` step: keep the article, drop what the page put around it.
 
-Cleaning only drops lines, cuts photo credits off caption lines and normalizes Unicode and
-whitespace; it never rewrites a word. The cleaned text is the body every extraction offset
-points into, so the same input must always give the same output.
+Cleaning only drops lines, cuts photo credits off caption lines, removes invisible format
+characters and normalizes Unicode and whitespace; it never rewrites a word. The cleaned text is
+the body every extraction offset points into, so the same input must always give the same output.
 
 The rules are data, in the lists below, each with the real line it was written for:
 
@@ -32,9 +32,38 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Characters with no visible width that web pages leave inside words: zero-width space,
-# zero-width no-break space (a stray BOM), word joiner, soft hyphen.
-INVISIBLE_CHARACTERS = dict.fromkeys(map(ord, "\u200b\ufeff\u2060\u00ad"))
+# Characters with no visible width (Unicode's format characters, category Cf): what web pages leave
+# inside words (zero-width space, a stray BOM, word joiner, soft hyphen) and the bidirectional
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and marks (U+200E, U+200F)
+# that can reorder or hide a name on screen, so a reader sees "Tập đoàn X" where the text stores
+# something else and the rules, reading the stored text, miss the name. None of them is a letter a
+# name is made of; removing them before anything else is read keeps every offset consistent.
+_FORMAT_CHARACTER_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)
+INVISIBLE_CHARACTERS = dict.fromkeys(
+    code for first, last in _FORMAT_CHARACTER_RANGES for code in range(first, last + 1)
+)
 
 DROPPED_LINES: tuple[re.Pattern[str], ...] = (
     # "Theo dõi Báo Gia Lai trên Google News"
@@ -73,6 +102,12 @@ OUTLET_TAGS: tuple[re.Pattern[str], ...] = (
 )
 
 
+def remove_invisible(text: str) -> str:
+    """`text` without its format characters (zero-width, bidirectional controls): for titles and
+    other metadata that do not go through `clean_text`."""
+    return text.translate(INVISIBLE_CHARACTERS)
+
+
 def clean_text(text: str) -> str:
     """The article text alone: NFC, one paragraph per line, no blank lines, noise removed."""
     return "\n".join(line for line, _ in _clean_lines(text))
@@ -90,7 +125,7 @@ def caption_lines(text: str) -> frozenset[str]:
 
 def _clean_lines(text: str) -> list[tuple[str, bool]]:
     """Each kept line, whitespace-normalized, with whether it is a caption."""
-    text = unicodedata.normalize("NFC", text.translate(INVISIBLE_CHARACTERS))
+    text = unicodedata.normalize("NFC", remove_invisible(text))
     kept: list[tuple[str, bool]] = []
     captions_seen: set[str] = set()
     for raw_line in text.splitlines():

@@ -30,11 +30,11 @@ import hashlib
 import re
 import unicodedata
 
-from importers.cleaning import clean_text
+from importers.cleaning import clean_text, remove_invisible
 from importers.types import ParsedArticle, RawDocument
 
-# Leading whitespace includes blank lines before the first line of text.
-DATE_PREFIX = re.compile(r"\A\s*date (?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\s+")
+# Leading whitespace includes blank lines before the first line of text; a file may end right after the date.
+DATE_PREFIX = re.compile(r"\A\s*date (?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:\s+|\Z)")
 
 # A date line under the author's name: "18/09/2025, 15:01", "Thứ năm, 18/9/2025 - 15:01 (GMT+7)",
 # "07:30 21/04/2025" (time first), "Cập nhật: 14:20, 03/05/2025 (GMT+7)" (with a label).
@@ -78,7 +78,11 @@ MIN_VIETNAMESE_LETTER_SHARE = 0.08
 
 
 def parse_document(doc: RawDocument) -> ParsedArticle:
-    """Split one document into title, body and metadata; the body is what extraction reads."""
+    """Split one document into title, body and metadata; the body is what extraction reads.
+
+    A document of metadata alone (a ` date` line and nothing else) gives an empty title and body:
+    the import refuses it (`importers.pipeline`).
+    """
     raw_text = unicodedata.normalize("NFC", doc.text)
     published_on, text = _split_date_prefix(raw_text)
     metadata_date, metadata_title = _split_date_prefix(_one_line(doc.title))
@@ -222,4 +226,4 @@ def _date(match: re.Match[str]) -> dt.date | None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return " ".join(unicodedata.normalize("NFC", remove_invisible(text)).split())

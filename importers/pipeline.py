@@ -13,6 +13,12 @@ behave the same:
 
 A dry run reads the database for nothing and writes nothing: each outcome carries the preview
 dict of design.md's contract instead of saved records.
+
+`import_text` and `import_bytes` serve a person waiting for the answer (the API, the admin), so
+they are bounded: a file over `IMPORT_MAX_BYTES` is a read error, and one holding more than
+`IMPORT_MAX_ARTICLES` articles raises `TooManyArticles` before anything is saved (a feed's or
+JSON Lines file's entries are counted before they are parsed), for the caller to refuse in its
+own words. `import_documents` (the command) has no limit.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from django.conf import settings
 
 from importers.extraction import extract_article, extraction_to_preview
 from importers.parsing import parse_document
-from importers.readers import read_bytes
+from importers.readers import TooManyArticles, read_bytes
 from importers.resolution import ReferenceData
 from importers.saving import KINDS, ArticleOutcome, User, find_imported, save_extraction
 from importers.types import RawDocument, ReadError
@@ -37,6 +43,14 @@ logger = logging.getLogger(__name__)
 TEXT_SOURCE = "<text>"
 UPLOAD_SOURCE = "<upload>"
 STATUSES = ("new", "unchanged", "updated", "failed")
+NO_ARTICLE_TEXT = "The document has no article text, only its date line or other metadata."
+
+
+def check_article_limit(count: int) -> None:
+    """Raise `TooManyArticles` when `count` articles are more than one synchronous import may hold."""
+    limit = settings.IMPORT_MAX_ARTICLES
+    if count > limit:
+        raise TooManyArticles(count, limit)
 
 
 @dataclass
@@ -125,12 +139,37 @@ def import_text(
 def import_bytes(
     data: bytes, filename: str = "", *, user: User | None = None, update: bool = False, dry_run: bool = False
 ) -> ImportReport:
-    """Import an uploaded file: its encoding is detected and it may hold several articles."""
+    """Import an uploaded file: its encoding is detected and it may hold several articles.
+
+    Raises `TooManyArticles` (having saved nothing) past `IMPORT_MAX_ARTICLES`.
+    """
+    return import_documents(read_upload(data, filename), user=user, update=update, dry_run=dry_run)
+
+
+def read_upload(data: bytes, filename: str = "") -> list[RawDocument | ReadError]:
+    """The documents of one upload (a read error as the only item), within the synchronous limits."""
     source = filename or UPLOAD_SOURCE
-    documents = read_bytes(data, source=source, filename=filename, max_bytes=settings.IMPORT_MAX_BYTES)
+    documents = read_bytes(
+        data,
+        source=source,
+        filename=filename,
+        max_bytes=settings.IMPORT_MAX_BYTES,
+        max_documents=settings.IMPORT_MAX_ARTICLES,
+    )
     if isinstance(documents, ReadError):
-        documents = [documents]
-    return import_documents(documents, user=user, update=update, dry_run=dry_run)
+        return [documents]
+    check_article_limit(len(documents))
+    return list(documents)
+
+
+def import_document(
+    document: RawDocument | ReadError, *, user: User | None = None, update: bool = False, reference: ReferenceData
+) -> SourceOutcome:
+    """Import one document (or report its read error), with reference data the caller read once.
+
+    For a caller that records each outcome in the article's own transaction (`importers.jobs`).
+    """
+    return _import_one(document, user=user, update=update, reference=reference)
 
 
 def _import_one(
@@ -140,6 +179,8 @@ def _import_one(
         return SourceOutcome(document.source, "failed", error=document.message)
     try:
         parsed = parse_document(document)
+        if not parsed.title and not parsed.body:  # " date 2025-09-18" alone: saved, it would be an empty article
+            return SourceOutcome(document.source, "failed", error=NO_ARTICLE_TEXT)
         if reference is None:
             preview = {"source": document.source, **extraction_to_preview(extract_article(parsed))}
             return SourceOutcome(document.source, "preview", preview=preview)

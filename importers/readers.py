@@ -9,11 +9,19 @@ RawDocument whose `source` is the path plus `#n`, counting from 1, so the previe
 saved article say exactly where the text came from (a file holding one JSON object, or one
 plain-text or HTML article, keeps the bare path).
 
-Encoding detection, in order: a BOM (UTF-8, UTF-16, UTF-32); strict UTF-8; Windows-1258 when
-the decoded text reads as Vietnamese; then charset-normalizer. Windows-1258 writes most tones
+Encoding detection, in order: a BOM (UTF-8, UTF-16, UTF-32); UTF-16 without a BOM when the NUL
+bytes of its ASCII letters all fall on one side of each pair; strict UTF-8; Windows-1258 when the
+decoded text reads as Vietnamese; charset-normalizer; last, UTF-8 damaged in a few places (a
+stray byte, a cut character), whose bad bytes become U+FFFD. Windows-1258 writes most tones
 as combining marks after the letter, so every text is NFC-normalized after decoding; the same
 normalization turns NFD input (as macOS tools write it) into the composed form the rest of the
 pipeline compares against.
+
+Hostile input is bounded here: a file over `max_bytes` is not read; a file that is mostly control
+characters is binary; the few control characters of a text file (and lone surrogates a JSON file
+can spell) are removed from everything read, since no database stores NUL in text and no person
+wrote them; JSON nested past `MAX_JSON_DEPTH` is refused before it is parsed; a URL or an outlet
+longer than the column that keeps it is refused in words rather than cut.
 """
 
 from __future__ import annotations
@@ -72,11 +80,35 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 # combining tone mark compose, which is what Vietnamese text does on nearly every word.
 VIETNAMESE_TONE_LETTERS = re.compile(r"[\u1ea0-\u1ef9]")
 MIN_TONE_LETTERS_PER_WORD = 0.05
+MIN_UTF16_ZERO_SHARE = 0.3
+# Invalid UTF-8 tolerated as damage: a few bytes, at most one character in a thousand.
+MIN_TOLERATED_DAMAGE = 4
+MAX_DAMAGE_SHARE = 0.001
 
 # Control characters other than tab and line breaks: text files have (almost) none.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 MAX_CONTROL_CHARACTER_SHARE = 0.01
+# What becomes of them once read: vertical tab and form feed (left by PDF copies) break the line,
+# the four separators U+001C-U+001F separate words, the others and lone surrogates ("\ud800" in
+# JSON, which no encoding can store) are removed.
+UNSTORABLE_CHARACTERS = {
+    **dict.fromkeys([*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1C), 0x7F, *range(0xD800, 0xE000)]),
+    **dict.fromkeys([0x0B, 0x0C], "\n"),
+    **dict.fromkeys(range(0x1C, 0x20), " "),
+}
 
+# An article file is a list of objects of strings: two levels. Deeper nesting is refused before
+# parsing, so no file can reach Python's recursion limit.
+MAX_JSON_DEPTH = 20
+JSON_STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+# The longest URL and outlet name a SourceArticle keeps (its `url` and `outlet` columns).
+MAX_URL_LENGTH = 1000
+MAX_OUTLET_LENGTH = 200
+
+ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+FEED_ENTRY = re.compile(rb"<(?:item|entry)[\s>/]", re.IGNORECASE)
+XML_UNCOUNTED = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.DOTALL)  # what may quote a tag
 FEED_MARKERS = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
 HTML_MARKERS = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p)\b", re.IGNORECASE)
 JSON_START = re.compile(r"\A(?:\{|\[\s*(?:[{\]]|\Z))")
@@ -119,8 +151,16 @@ def read_sources(
             yield ReadError(path, "No file or folder exists at this path.")
 
 
+class TooManyArticles(Exception):
+    """A source holds more articles than the caller takes at once (`max_documents`); nothing was read."""
+
+    def __init__(self, count: int, limit: int) -> None:
+        super().__init__(f"The import holds {count:,} articles, more than the limit of {limit:,} per request.")
+        self.count, self.limit = count, limit
+
+
 def read_bytes(
-    data: bytes, *, source: str, filename: str = "", max_bytes: int = 5_000_000
+    data: bytes, *, source: str, filename: str = "", max_bytes: int = 5_000_000, max_documents: int | None = None
 ) -> list[RawDocument] | ReadError:
     """Decode and split one upload or file into documents.
 
@@ -128,6 +168,8 @@ def read_bytes(
     content does. A file is read whole or not at all: if any of its records is unusable the
     result is a ReadError naming that record, so a half-imported upload never happens.
     `max_bytes` is checked here too, so an upload meets the same limit as a file on disk.
+    `max_documents`, when given, raises `TooManyArticles` for a feed or JSON Lines file with
+    more entries, counted before they are parsed (a 10,000-item feed takes seconds to parse).
     """
     if len(data) > max_bytes:
         return ReadError(source, _too_large_message(len(data), max_bytes))
@@ -140,6 +182,8 @@ def read_bytes(
 
     extension = os.path.splitext(filename)[1].lower()
     file_format = EXTENSION_FORMATS.get(extension) or _sniff_format(text)
+    if max_documents is not None:
+        _check_count(_entry_count(data, text, file_format, extension), max_documents)
     if file_format == "json":
         return _read_json(text, source, json_lines=extension in JSON_LINES_EXTENSIONS)
     if file_format == "html":
@@ -151,6 +195,20 @@ def read_bytes(
 
 class _NotText(ValueError):
     """Raised inside this module only: the bytes are not text; the message says why."""
+
+
+def _entry_count(data: bytes, text: str, file_format: str, extension: str) -> int:
+    """The entries of a feed or the records of a JSON Lines file, counted without parsing them (else 0)."""
+    if file_format == "feed":
+        return len(FEED_ENTRY.findall(XML_UNCOUNTED.sub(b"", data)))
+    if file_format == "json" and extension in JSON_LINES_EXTENSIONS:
+        return sum(1 for line in text.split("\n") if line.strip())
+    return 0
+
+
+def _check_count(count: int, limit: int) -> None:
+    if count > limit:
+        raise TooManyArticles(count, limit)
 
 
 def _read_stream(stream: BinaryIO, max_bytes: int) -> Iterator[RawDocument | ReadError]:
@@ -174,17 +232,20 @@ def _read_folder(folder: str, max_bytes: int) -> Iterator[RawDocument | ReadErro
 
 
 def _read_file(path: str, max_bytes: int) -> Iterator[RawDocument | ReadError]:
+    # A name that is not UTF-8 reaches Python as surrogate escapes, which no database can store:
+    # the source names it with U+FFFD instead.
+    source = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
-            yield ReadError(path, _too_large_message(size, max_bytes))
+            yield ReadError(source, _too_large_message(size, max_bytes))
             return
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
-        yield ReadError(path, f"The file could not be read: {error.strerror or error}.")
+        yield ReadError(source, f"The file could not be read: {error.strerror or error}.")
         return
-    yield from _items(read_bytes(data, source=path, filename=path, max_bytes=max_bytes))
+    yield from _items(read_bytes(data, source=source, filename=source, max_bytes=max_bytes))
 
 
 def _items(result: list[RawDocument] | ReadError) -> Iterator[RawDocument | ReadError]:
@@ -201,15 +262,17 @@ def _too_large_message(size: int, max_bytes: int) -> str:
 def _decode(data: bytes) -> str:
     """Bytes to NFC text with universal newlines; raises _NotText saying why they are not text."""
     text = _decode_with_bom(data)
-    if text is None:
-        if b"\x00" in data:
+    if text is None and b"\x00" in data:
+        text = _decode_utf16_without_bom(data)
+        if text is None:
             raise _NotText("The file is binary (it contains NUL bytes), not text.")
+    if text is None:
         text = _decode_without_bom(data)
     if text is None:
         raise _NotText("The file is not text: its bytes do not decode in any known encoding.")
     if len(CONTROL_CHARACTERS.findall(text)) > MAX_CONTROL_CHARACTER_SHARE * len(text):
         raise _NotText("The file is binary (it is full of control characters), not text.")
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _normalize(text)
 
 
 def _decode_with_bom(data: bytes) -> str | None:
@@ -231,7 +294,33 @@ def _decode_without_bom(data: bytes) -> str | None:
     if vietnamese is not None:
         return vietnamese
     match = charset_normalizer.from_bytes(data).best()
-    return None if match is None else str(match)
+    return str(match) if match is not None else _decode_damaged_utf8(data)
+
+
+def _decode_utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 written without a byte-order mark, or None.
+
+    ASCII and Latin-1 letters (spaces, most of a Vietnamese text) have a NUL high byte, so in
+    UTF-16 the NULs fall on one side of each pair and never on the other; binary data has NULs
+    on both sides.
+    """
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for zeros, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if not other.count(0) and zeros.count(0) >= MIN_UTF16_ZERO_SHARE * len(zeros):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _decode_damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few invalid bytes (U+FFFD in their place), or None when they are more than a few."""
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd") - data.count("\ufffd".encode())
+    return text if damaged <= max(MIN_TOLERATED_DAMAGE, MAX_DAMAGE_SHARE * len(text)) else None
 
 
 def _decode_windows_1258(data: bytes) -> str | None:
@@ -269,10 +358,15 @@ def _sniff_format(text: str) -> str:
 def _read_json(text: str, source: str, *, json_lines: bool) -> list[RawDocument] | ReadError:
     """One object, a list of objects, or JSON Lines (one object per line).
 
-    JSON nested past Python's recursion limit (a hostile file: articles need a few levels) is
-    refused in words instead of stopping the import with a RecursionError.
+    JSON nested deeper than articles need (a hostile file) is refused in words before parsing,
+    instead of stopping the import with a RecursionError; the parser's own RecursionError, should
+    a malformed file slip past the count, gives the same answer.
     """
-    too_deep = ReadError(source, "The JSON is nested too deeply to be articles (more than about 900 levels).")
+    too_deep = ReadError(
+        source, f"The JSON is nested too deeply to be articles (more than {MAX_JSON_DEPTH} levels; articles need 2)."
+    )
+    if _nested_deeper_than(text, MAX_JSON_DEPTH):
+        return too_deep
     if not json_lines:
         try:
             value = json.loads(text)
@@ -301,6 +395,20 @@ def _read_json(text: str, source: str, *, json_lines: bool) -> list[RawDocument]
     return _json_records(records, source, numbered=True)
 
 
+def _nested_deeper_than(text: str, limit: int) -> bool:
+    """Whether brackets outside strings nest deeper than `limit`: one linear pass, no recursion."""
+    depth = 0
+    for match in JSON_STRUCTURE.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif token in "]}":
+            depth -= 1
+    return False
+
+
 def _json_error_message(error: json.JSONDecodeError, line_number: int) -> str:
     return f"The JSON is malformed at line {line_number}, column {error.colno}: {error.msg[:1].lower()}{error.msg[1:]}."
 
@@ -322,18 +430,28 @@ def _json_records(records: list[Any], source: str, *, numbered: bool) -> list[Ra
         published_on = _iso_date(published)
         if published and published_on is None:
             return ReadError(source, f'{name} has published_on "{published}", which is not a date like 2025-09-18.')
-        documents.append(
-            RawDocument(
-                source=record_source,
-                text=body,
-                format="json",
-                title=_normalize(_string_field(record, "title")).strip(),
-                url=_string_field(record, "url").strip(),
-                published_on=published_on,
-                outlet=_normalize(_string_field(record, "outlet")).strip(),
-            )
+        document = RawDocument(
+            source=record_source,
+            text=body,
+            format="json",
+            title=_normalize(_string_field(record, "title")).strip(),
+            url=_normalize(_string_field(record, "url")).strip(),
+            published_on=published_on,
+            outlet=_normalize(_string_field(record, "outlet")).strip(),
         )
+        too_long = _overlong_metadata(document, name)
+        if too_long:
+            return ReadError(source, too_long)
+        documents.append(document)
     return documents
+
+
+def _overlong_metadata(document: RawDocument, name: str) -> str:
+    """Why the document's URL or outlet cannot be kept whole, or "": they are never cut."""
+    for field, value, limit in (("url", document.url, MAX_URL_LENGTH), ("outlet", document.outlet, MAX_OUTLET_LENGTH)):
+        if len(value) > limit:
+            return f"{name}: its {field} is {len(value):,} characters long; at most {limit:,} can be kept."
+    return ""
 
 
 def _string_field(record: dict[str, Any], key: str) -> str:
@@ -359,17 +477,17 @@ def _read_html(text: str, source: str) -> list[RawDocument] | ReadError:
     main_text = _normalize(getattr(extracted, "text", None) or "")
     if not main_text.strip():
         return ReadError(source, "The HTML page has no main text to extract, only markup, scripts or navigation.")
-    return [
-        RawDocument(
-            source=source,
-            text=main_text,
-            format="html",
-            title=_normalize(extracted.title or "").strip(),
-            url=(extracted.url or "").strip(),
-            published_on=_iso_date(extracted.date or ""),
-            outlet=_normalize(extracted.sitename or "").strip(),
-        )
-    ]
+    document = RawDocument(
+        source=source,
+        text=main_text,
+        format="html",
+        title=_normalize(extracted.title or "").strip(),
+        url=_normalize(extracted.url or "").strip(),
+        published_on=_iso_date(extracted.date or ""),
+        outlet=_normalize(extracted.sitename or "").strip(),
+    )
+    too_long = _overlong_metadata(document, "The page")
+    return ReadError(source, too_long) if too_long else [document]
 
 
 def _read_feed(data: bytes, source: str) -> list[RawDocument] | ReadError:
@@ -378,8 +496,11 @@ def _read_feed(data: bytes, source: str) -> list[RawDocument] | ReadError:
     The raw bytes go to feedparser, not the decoded text: a feed declares its own encoding
     and feedparser follows the XML rules for it. An entry without content or summary keeps
     its headline as text (a headline still names who and where); entries with neither are
-    skipped, since they carry nothing to import.
+    skipped, since they carry nothing to import. A feed that declares XML entities is refused
+    before parsing: no news feed needs them, and ten nested ones expand to gigabytes.
     """
+    if ENTITY_DECLARATION.search(data):
+        return ReadError(source, "The feed declares XML entities (<!ENTITY>), which no news feed needs; not read.")
     parsed = feedparser.parse(io.BytesIO(data))
     outlet = _normalize(parsed.feed.get("title", "")).strip()
     documents = []
@@ -387,17 +508,19 @@ def _read_feed(data: bytes, source: str) -> list[RawDocument] | ReadError:
         title = _normalize(entry.get("title", "")).strip()
         text = _entry_text(entry) or title
         if text:
-            documents.append(
-                RawDocument(
-                    source=f"{source}#{number}",
-                    text=text,
-                    format="feed",
-                    title=title,
-                    url=(entry.get("link") or "").strip(),
-                    published_on=_entry_date(entry),
-                    outlet=outlet,
-                )
+            document = RawDocument(
+                source=f"{source}#{number}",
+                text=text,
+                format="feed",
+                title=title,
+                url=_normalize(entry.get("link") or "").strip(),
+                published_on=_entry_date(entry),
+                outlet=outlet,
             )
+            too_long = _overlong_metadata(document, f"Entry {number}")
+            if too_long:
+                return ReadError(source, too_long)
+            documents.append(document)
     if not documents:
         return ReadError(source, "The feed has no entries.")
     return documents
@@ -483,4 +606,6 @@ def html_to_text(fragment: str) -> str:
 
 
 def _normalize(text: str) -> str:
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """NFC, universal newlines, and nothing a database cannot store or a person did not write."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(UNSTORABLE_CHARACTERS)
+    return unicodedata.normalize("NFC", text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 
 from importers.types import DateFound
 
@@ -26,21 +27,39 @@ _YEAR = re.compile(r"(?<!\w)năm\s+(?P<year>(?:19|20)\d{2})(?![\w/])", re.IGNORE
 def find_dates(body: str, published_on: dt.date | None = None) -> tuple[DateFound, ...]:
     """Every date mention in `body`, resolved to a day where the text and article date allow."""
     found: list[DateFound] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     for match in _DAY_MONTH.finditer(body):
         if not match.group("lead") and not match.group("year"):
             continue
         value = _day_month(match, published_on)
         start = match.start() if match.group("lead") not in (None, "(") else match.start("day")
         found.append(DateFound(mention=body[start : match.end()], value=value, start=start, end=match.end()))
-        taken.append((start, match.end()))
+        taken.add(start, match.end())
     for pattern in (_MONTH_YEAR, _YEAR):
         for match in pattern.finditer(body):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
             found.append(DateFound(mention=match.group(0), value=None, start=match.start(), end=match.end()))
-            taken.append((match.start(), match.end()))
+            taken.add(match.start(), match.end())
     return tuple(sorted(found, key=lambda d: d.start))
+
+
+class _Taken:
+    """Disjoint spans already read as dates, sorted: an overlap is found by bisection, not a scan of all."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # The spans are disjoint, so the last one starting before `end` reaches furthest.
+        index = bisect_left(self.starts, end) - 1
+        return index >= 0 and self.ends[index] > start
 
 
 def _day_month(match: re.Match[str], published_on: dt.date | None) -> dt.date | None:

@@ -45,6 +45,7 @@ from importers.extraction.project_facts import (
     project_as_written,
     project_value,
 )
+from importers.extraction.sentences import sentence_at
 from importers.extraction.sites import SiteMatch, find_sites
 from importers.extraction.tokens import Token, tokenize
 from importers.types import OpportunityFound, Sentence
@@ -101,6 +102,8 @@ class _Context:
     places: dict[int, list[PlaceMatch]] = field(default_factory=dict)  # sentence start → its places
     sites: dict[int, list[SiteMatch]] = field(default_factory=dict)  # sentence start → its sites (found once)
     origins: dict[int, Place | None] = field(default_factory=dict)  # org mention start → its foreign origin
+    followed: set[str] = field(default_factory=set)  # keys of the investors claimed by the sentences so far
+    vietnamese_places: list[PlaceMatch] | None = None  # `_vietnamese_places`, found once
 
     def all_sites(self, sentence: Sentence) -> list[SiteMatch]:
         """Every site written in the sentence, those inside organization names too (found once)."""
@@ -190,7 +193,7 @@ def find_investment_leads(
     for index, sentence in enumerate(inputs.sentences):
         if sentence.start in inputs.captions:
             continue
-        made = _sentence_claims(sentence, context, claims)
+        made = _sentence_claims(sentence, context)
         if not made and index > 0 and _lists_investors(sentence, inputs):
             made = _listed_claims(sentence, inputs.sentences[max(0, index - 2) : index], context)
         if not made and last is not None and last[0] == index - 1 and _points_back(sentence, inputs):
@@ -200,6 +203,7 @@ def find_investment_leads(
                 last = (index, last[1])
         if made:
             claims += made
+            context.followed.update(c.investor.key for c in made)
             last = (index, made)
     return _leads(claims, context)
 
@@ -254,12 +258,12 @@ def _by_sentence(items: list, sentences: tuple[Sentence, ...], starts: list[int]
     return grouped
 
 
-def _sentence_claims(sentence: Sentence, context: _Context, earlier: list[Claim]) -> list[Claim]:
+def _sentence_claims(sentence: Sentence, context: _Context) -> list[Claim]:
     """The claims of the sentence's investors whose step the sentence states (or who already have one)."""
     inputs = context.inputs
     if not _may_name_investor(sentence, context):
         return []
-    known = {c.investor.key for c in earlier}
+    known = context.followed
     hits = [h for h in _status_hits(sentence, inputs) if h[2]]
     if not hits and not any(context.same_as.get(o.key, o.key) in known for o in context.orgs[sentence.start]):
         return []  # no step and no investor already followed: nothing to say (and nothing more to compute)
@@ -324,7 +328,7 @@ def _investors(sentence: Sentence, context: _Context) -> list[Investor]:
         if (o.kind in _INVESTOR_KINDS or o.name.startswith(("Ngân hàng", "Bệnh viện", "Cảng")))
     ]
     orgs = [o for o in orgs if not any(p is not o and p.start <= o.start and o.end <= p.end for p in orgs)]
-    orgs = [o for o in orgs if not any(p.start < o.end and o.start < p.end for p in inputs.people)]
+    orgs = [o for o in orgs if not inputs.people_index.overlapping(o.start, o.end)]
     origins: dict[int, Place] = {}
     for position, org in enumerate(orgs):
         key = context.same_as.get(org.key, org.key)
@@ -462,9 +466,8 @@ def _listed_with_foreign(
 
 def _sentence_of(org: OrganizationMatch, context: _Context) -> int:
     """The start of the sentence holding `org` (its places are the ones that can state its country)."""
-    starts = [s.start for s in context.inputs.sentences]
-    index = bisect_right(starts, org.start) - 1
-    return starts[max(index, 0)] if starts else 0
+    sentences = context.inputs.sentences
+    return sentence_at(sentences, org.start).start if sentences else 0
 
 
 def _vietnamese(org: OrganizationMatch) -> bool:
@@ -901,16 +904,19 @@ def _paragraph_sites(
 
 
 def _vietnamese_places(context: _Context) -> list[PlaceMatch]:
-    """The article's Vietnamese provinces in order, outside the names of foreign firms."""
-    foreign = [(o.start, o.end) for o in context.inputs.organizations if o.country not in ("VN", "")]
-    return sorted(
-        (
-            p
-            for p in context.inputs.places
-            if p.place.is_vietnamese and not any(s <= p.start and p.end <= e for s, e in foreign)
-        ),
-        key=lambda p: p.start,
-    )
+    """The article's Vietnamese provinces in order, outside the names of foreign firms (found once)."""
+    if context.vietnamese_places is None:
+        foreign = context.inputs.foreign_organization_index
+        context.vietnamese_places = sorted(
+            (
+                p
+                for p in context.inputs.places
+                if p.place.is_vietnamese
+                and not any(o.start <= p.start and p.end <= o.end for o in foreign.overlapping(p.start, p.end))
+            ),
+            key=lambda p: p.start,
+        )
+    return context.vietnamese_places
 
 
 def _article_province(context: _Context) -> Place | None:

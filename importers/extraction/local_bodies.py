@@ -21,6 +21,7 @@ place ("Sở Thương mại Quảng Tây") and is left alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -28,6 +29,7 @@ from importers.extraction.gazetteer import Gazetteer, Place
 from importers.extraction.lexicon import Lexicon
 from importers.extraction.organizations import OrganizationMatch, organization_key
 from importers.extraction.places import PlaceMatch
+from importers.extraction.spans import SpanIndex
 from importers.types import Sentence
 from leads.text import canonical_tones, normalize_name
 
@@ -62,18 +64,20 @@ def qualify_local_bodies(
     `elsewhere`: the Vietnamese provinces the article writes outside `body` (its title).
     """
     matches = _fullest_national_names(matches)
-    bare = [m for m in matches if is_bare_local_body(m, places, lexicon)]
+    place_index = SpanIndex(places)
+    bare = [m for m in matches if is_bare_local_body(m, place_index, lexicon)]
     if not bare:
         return matches
     written = tuple(WrittenPlace(p.text, p.place, p.start, p.end) for p in places if p.place.is_vietnamese) + tuple(
         elsewhere
     )
+    context = _Context(matches, bare, written, sentences, body, gazetteer)
     qualified: list[OrganizationMatch] = []
     for match in matches:
-        if match not in bare:
+        if id(match) not in context.bare:
             qualified.append(match)
             continue
-        chosen = _province_of(match, matches, bare, written, sentences, body, gazetteer)
+        chosen = _province_of(match, context)
         if chosen is not None:
             name = qualified_name(match.name, chosen)
             key = organization_key(name, gazetteer, lexicon.abbreviations)
@@ -102,11 +106,11 @@ def _fullest_national_names(matches: list[OrganizationMatch]) -> list[Organizati
     return renamed
 
 
-def is_bare_local_body(match: OrganizationMatch, places: tuple[PlaceMatch, ...], lexicon: Lexicon) -> bool:
+def is_bare_local_body(match: OrganizationMatch, places: SpanIndex[PlaceMatch], lexicon: Lexicon) -> bool:
     """Whether a Vietnamese provincial body is named without any province or region."""
     if match.country not in ("VN", ""):
         return False
-    if any(match.start <= p.start and p.end <= match.end and p.place.kind != "country" for p in places):
+    if any(p.place.kind != "country" for p in places.within(match.start, match.end)):
         return False
     folded = f" {normalize_name(match.name)} "
     if " tinh uy " in folded or " thanh uy " in folded or _UNIT_END.search(match.name):
@@ -128,48 +132,69 @@ def qualified_name(name: str, written: WrittenPlace) -> str:
     return f"{name} {form}"
 
 
-def _province_of(
-    match: OrganizationMatch,
-    matches: list[OrganizationMatch],
-    bare: list[OrganizationMatch],
-    written: tuple[WrittenPlace, ...],
-    sentences: tuple[Sentence, ...],
-    body: str,
-    gazetteer: Gazetteer,
-) -> WrittenPlace | None:
-    following = _named_right_after(match, matches, bare, written, body)
+class _Context:
+    """The article's bodies and provinces, looked up by offset: a scan per body made long articles quadratic."""
+
+    def __init__(
+        self,
+        matches: list[OrganizationMatch],
+        bare: list[OrganizationMatch],
+        written: tuple[WrittenPlace, ...],
+        sentences: tuple[Sentence, ...],
+        body: str,
+        gazetteer: Gazetteer,
+    ) -> None:
+        self.bare = {id(m) for m in bare}
+        self.written, self.sentences, self.body, self.gazetteer = written, sentences, body, gazetteer
+        self.sentence_starts = [s.start for s in sentences]
+        in_body = [w for w in written if w.start is not None]
+        self.written_in_body = SpanIndex((w.start, w.end, w) for w in in_body)
+        self.written_at: dict[int, WrittenPlace] = {}
+        self.written_ending: dict[int, WrittenPlace] = {}
+        for w in in_body:
+            self.written_at.setdefault(w.start, w)
+            self.written_ending.setdefault(w.end, w)
+        self.match_at: dict[int, OrganizationMatch] = {}
+        for m in matches:
+            self.match_at.setdefault(m.start, m)
+        self.article_province: dict[str, WrittenPlace | None] = {}  # unit kind → the article's only province
+
+    def sentence_of(self, offset: int) -> Sentence | None:
+        index = bisect_right(self.sentence_starts, offset) - 1
+        sentence = self.sentences[index] if index >= 0 else None
+        return sentence if sentence is not None and offset < sentence.end else None
+
+
+def _province_of(match: OrganizationMatch, context: _Context) -> WrittenPlace | None:
+    following = _named_right_after(match, context)
     if following is not None:
         return following
     unit = _unit_kind(match.name)
-    sentence = next((s for s in sentences if s.start <= match.start < s.end), None)
+    sentence = context.sentence_of(match.start)
     if sentence is not None:
-        here = [w for w in written if w.start is not None and sentence.start <= w.start < sentence.end]
-        chosen = _only_province(here, unit, gazetteer, strict=True)
+        here = [item[2] for item in context.written_in_body.starting_in(sentence.start, sentence.end)]
+        chosen = _only_province(here, unit, context.gazetteer, strict=True)
         if chosen is not None:
             return chosen
-    return _only_province(list(written), unit, gazetteer)
+    if unit not in context.article_province:
+        context.article_province[unit] = _only_province(list(context.written), unit, context.gazetteer)
+    return context.article_province[unit]
 
 
-def _named_right_after(
-    match: OrganizationMatch,
-    matches: list[OrganizationMatch],
-    bare: list[OrganizationMatch],
-    written: tuple[WrittenPlace, ...],
-    body: str,
-) -> WrittenPlace | None:
+def _named_right_after(match: OrganizationMatch, context: _Context) -> WrittenPlace | None:
     """The province written right after the body, past other bodies of a list and unit words."""
     position = match.end
     for _ in range(8):
-        gap = _LIST_GAP.match(body, position)
+        gap = _LIST_GAP.match(context.body, position)
         position = gap.end() if gap else position
-        place = next((w for w in written if w.start == position), None)
+        place = context.written_at.get(position)
         if place is not None:
             return place
-        following = next((m for m in matches if m.start == position), None)
+        following = context.match_at.get(position)
         if following is None:
             return None
-        if following not in bare:  # "..., UBND tỉnh Bắc Ninh": the list ends with its province
-            return next((w for w in written if w.start is not None and w.end == following.end), None)
+        if id(following) not in context.bare:  # "..., UBND tỉnh Bắc Ninh": the list ends with its province
+            return context.written_ending.get(following.end)
         position = following.end
     return None
 

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 
 from importers.extraction.gazetteer import Gazetteer, Place
 from importers.extraction.investments import (
@@ -37,6 +38,7 @@ from importers.extraction.lexicon import cue_finder
 from importers.extraction.organizations import OrganizationMatch
 from importers.extraction.places import PlaceMatch
 from importers.extraction.sectors import SectorHit
+from importers.extraction.spans import SpanIndex
 from importers.extraction.tokens import Token, tokenize
 from importers.types import AmountFound, OpportunityFound, Sentence
 from leads.choices import STATUS_ORDER
@@ -75,6 +77,59 @@ class OpportunityInputs:
     captions: frozenset[int] = frozenset()  # starts of sentences on photo-caption lines
     body: str = ""  # the text the sentences slice (paragraph breaks are its newlines)
     tokens: dict[int, list[Token]] = field(default_factory=dict)  # sentence start → its tokens, when known
+
+    # The mentions by where they lie: rules ask per sentence, and scanning them all each time made
+    # long articles quadratic (see `spans`).
+    @cached_property
+    def organization_index(self) -> SpanIndex[OrganizationMatch]:
+        return SpanIndex(self.organizations)
+
+    @cached_property
+    def foreign_organization_index(self) -> SpanIndex[OrganizationMatch]:
+        return SpanIndex(o for o in self.organizations if o.country not in ("VN", ""))
+
+    @cached_property
+    def people_index(self) -> SpanIndex[PersonMention]:
+        return SpanIndex(self.people)
+
+    @cached_property
+    def place_index(self) -> SpanIndex[PlaceMatch]:
+        return SpanIndex(self.places)
+
+    @cached_property
+    def vietnamese_place_index(self) -> SpanIndex[PlaceMatch]:
+        return SpanIndex(p for p in self.places if p.place.is_vietnamese)
+
+    @cached_property
+    def foreign_region_index(self) -> SpanIndex[PlaceMatch]:
+        return SpanIndex(p for p in self.places if p.place.kind == "foreign_region")
+
+    @cached_property
+    def first_mentions(self) -> dict[str, OrganizationMatch]:
+        """Organization key → its first mention."""
+        first: dict[str, OrganizationMatch] = {}
+        for org in self.organizations:
+            first.setdefault(org.key, org)
+        return first
+
+    @cached_property
+    def stated_countries(self) -> dict[str, str]:
+        """Organization key → the first country one of its mentions states."""
+        countries: dict[str, str] = {}
+        for org in self.organizations:
+            if org.country:
+                countries.setdefault(org.key, org.country)
+        return countries
+
+    @cached_property
+    def only_province(self) -> Place | None:
+        """The article's Vietnamese place, when it names only one."""
+        vietnamese = self.vietnamese_place_index.items
+        return vietnamese[0].place if len({p.place.slug for p in vietnamese}) == 1 else None
+
+    @cached_property
+    def amount_index(self) -> SpanIndex[AmountFound]:
+        return SpanIndex(self.amounts)
 
 
 def find_leads(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple[OpportunityFound, ...]:
@@ -156,7 +211,7 @@ def _not_party_names(inputs: OpportunityInputs) -> frozenset[str]:
     ("ông Eric Shen"): no investor of its own."""
     names: dict[str, bool] = {}
     for org in inputs.organizations:
-        person = any(p.start < org.end and org.start < p.end for p in inputs.people)
+        person = bool(inputs.people_index.overlapping(org.start, org.end))
         names[org.name] = names.get(org.name, True) and (org.kind in _NOT_PARTY_KINDS or person)
     return frozenset(name for name, never in names.items() if never)
 
@@ -201,9 +256,8 @@ def _called_by_host(sentence: Sentence, inputs: OpportunityInputs) -> bool:
         return False
     before = sentence.text[: cues[0][0]]
     cue_at = sentence.start + cues[0][0]
-    abroad = any(
-        sentence.start <= p.start < cue_at and not p.place.is_vietnamese and p.place.slug != "vn" for p in inputs.places
-    )
+    before_cue = inputs.place_index.starting_in(sentence.start, cue_at)
+    abroad = any(not p.place.is_vietnamese and p.place.slug != "vn" for p in before_cue)
     host = cue_finder("vietnamese_hosts").find(before)
     side = re.search(r"(?<!\w)phía\s+[A-ZĐ]", sentence.text)  # "đề nghị phía Singapore": the foreign side answers
     return bool(host) and not abroad and side is None and not cue_finder("business_nouns").find(before)
@@ -275,7 +329,7 @@ def find_opportunities(inputs: OpportunityInputs, gazetteer: Gazetteer) -> tuple
         else:
             continue
         previous = (sentence, parties, provinces)
-        value, currency = _value(sentence, inputs.amounts)
+        value, currency = _value(sentence, inputs.amount_index)
         for party in parties:
             who = party.organization or (party.origin.name if party.origin else "")
             if not who:
@@ -323,18 +377,11 @@ def _nominalized(sentence: Sentence, cue_start: int) -> bool:
     return bool(before) and (before[-1].lower() in _NOMINALIZERS or " ".join(before[-2:]).lower() in _NOMINALIZERS)
 
 
-def _in_sentence(sentence: Sentence, start: int, end: int) -> bool:
-    return sentence.start <= start and end <= sentence.end
-
-
 def _has_actor(sentence: Sentence, inputs: OpportunityInputs) -> bool:
     """Whether someone states the interest: a person, organization, place, firms, or "hai bên"."""
-    if any(_in_sentence(sentence, o.start, o.end) for o in inputs.organizations):
-        return True
-    if any(_in_sentence(sentence, p.start, p.end) for p in inputs.people):
-        return True
-    if any(_in_sentence(sentence, p.start, p.end) for p in inputs.places):
-        return True
+    for index in (inputs.organization_index, inputs.people_index, inputs.place_index):
+        if index.within(sentence.start, sentence.end):
+            return True
     if cue_finder("business_nouns").find(sentence.text):
         return True
     for start, _, _ in cue_finder("province_anaphors").find(sentence.text):
@@ -347,23 +394,18 @@ def _between_others(sentence: Sentence, inputs: OpportunityInputs) -> bool:
     """A cooperation of others ("Trung Quốc và ASEAN") with nothing pointing at Vietnam."""
     if not cue_finder("third_parties").find(sentence.text):
         return False
-    if any(_in_sentence(sentence, p.start, p.end) and p.place.country == "VN" for p in inputs.places):
+    if any(p.place.country == "VN" for p in inputs.place_index.within(sentence.start, sentence.end)):
         return False
     return not cue_finder("vietnam_references").find(sentence.text)
 
 
 def _parties(sentence: Sentence, inputs: OpportunityInputs, gazetteer: Gazetteer) -> list[_Party]:
     """Foreign organizations, then foreign regions and countries not already standing for one."""
-    orgs = [o for o in inputs.organizations if _in_sentence(sentence, o.start, o.end)]
+    orgs = inputs.organization_index.within(sentence.start, sentence.end)
     foreign = [o for o in orgs if o.country != "VN" and (o.country or o.kind == "company")]
-    for person in inputs.people:
+    for person in inputs.people_index.within(sentence.start, sentence.end):
         org = person.organization
-        if (
-            _in_sentence(sentence, person.start, person.end)
-            and org is not None
-            and org.country != "VN"
-            and (org.country or org.kind == "company")
-        ):
+        if org is not None and org.country != "VN" and (org.country or org.kind == "company"):
             foreign.append(org)
     foreign = [o for o in foreign if not any(p is not o and p.start <= o.start and o.end <= p.end for p in foreign)]
     parties: list[_Party] = []
@@ -374,17 +416,15 @@ def _parties(sentence: Sentence, inputs: OpportunityInputs, gazetteer: Gazetteer
         if any(f" {n} " in words or words in f" {n} " for n in named):
             continue  # "Intel" and "Intel Products Việt Nam" in one sentence: one group, one lead
         named.append(org.name)
-        origin = _origin_of(org, inputs.places, gazetteer)
+        origin = _origin_of(org, inputs, gazetteer)
         parties.append(_Party(org.name, origin))
         covered.add(org.country)
         if origin is not None:
             covered.add(origin.slug)
     places = [
         p.place
-        for p in inputs.places
-        if _in_sentence(sentence, p.start, p.end)
-        and p.place.country != "VN"
-        and not any(o.start <= p.start and p.end <= o.end for o in orgs)
+        for p in inputs.place_index.within(sentence.start, sentence.end)
+        if p.place.country != "VN" and not any(o.start <= p.start and p.end <= o.end for o in orgs)
     ]
     for place in dict.fromkeys(p for p in places if p.kind == "foreign_region"):
         if place.slug not in covered:
@@ -397,11 +437,11 @@ def _parties(sentence: Sentence, inputs: OpportunityInputs, gazetteer: Gazetteer
     return parties
 
 
-def _origin_of(org: OrganizationMatch, places: tuple[PlaceMatch, ...], gazetteer: Gazetteer) -> Place | None:
+def _origin_of(org: OrganizationMatch, inputs: OpportunityInputs, gazetteer: Gazetteer) -> Place | None:
     """The region an organization comes from: the last foreign region in or right after its name."""
-    regions = [p.place for p in places if org.start <= p.start <= org.end + 3 and p.place.kind == "foreign_region"]
+    regions = inputs.foreign_region_index.starting_in(org.start, org.end + 4)
     if regions:
-        return regions[-1]
+        return regions[-1].place
     return gazetteer.places_by_slug.get(org.country.lower()) if org.country else None
 
 
@@ -425,24 +465,25 @@ def _antecedent_party(sentence: Sentence, inputs: OpportunityInputs, gazetteer: 
     following = text[heads[0][1] :].split(maxsplit=1)
     if not following or not following[0][0].islower():
         return []  # "Tập đoàn Hoa Thịnh ...": a name, not a pointer back
-    earlier = [o for o in inputs.organizations if o.end <= sentence.start and o.name.lower().startswith(head + " ")]
-    if not earlier:
+    earlier = inputs.organization_index.latest_first_ending_by(sentence.start)
+    last = next((o for o in earlier if o.name.lower().startswith(head + " ")), None)
+    if last is None:
         return []
     # The organization as first written: a later short form may have lost its "(Trung Quốc)".
-    first = next(o for o in inputs.organizations if o.key == earlier[-1].key)
-    country = next((o.country for o in inputs.organizations if o.key == first.key and o.country), "")
+    first = inputs.first_mentions[last.key]
+    country = inputs.stated_countries.get(first.key, "")
     if country in ("VN", ""):
         return []
-    return [_Party(first.name, _origin_of(replace(first, country=country), inputs.places, gazetteer))]
+    return [_Party(first.name, _origin_of(replace(first, country=country), inputs, gazetteer))]
 
 
 def _foreign_party(org: OrganizationMatch, inputs: OpportunityInputs, gazetteer: Gazetteer) -> list[_Party]:
     """The party of a foreign organization pointed back at, as first written (with its stated country)."""
-    first = next(o for o in inputs.organizations if o.key == org.key)
-    country = next((o.country for o in inputs.organizations if o.key == first.key and o.country), "")
+    first = inputs.first_mentions[org.key]
+    country = inputs.stated_countries.get(first.key, "")
     if country == "VN" or not (country or first.kind == "company"):
         return []
-    return [_Party(first.name, _origin_of(replace(first, country=country), inputs.places, gazetteer))]
+    return [_Party(first.name, _origin_of(replace(first, country=country), inputs, gazetteer))]
 
 
 def _pronoun_party(sentence: Sentence, inputs: OpportunityInputs, gazetteer: Gazetteer) -> list[_Party]:
@@ -454,10 +495,9 @@ def _pronoun_party(sentence: Sentence, inputs: OpportunityInputs, gazetteer: Gaz
     following = sentence.text[subjects[0][1] :].split(maxsplit=1)
     if not following or not following[0][:1].islower():
         return []  # "Bà Rịa", "Ông Dũng": a name, not a pronoun
-    earlier = [p for p in inputs.people if p.end <= sentence.start]
-    if not earlier:
+    last = inputs.people_index.latest_start_ending_by(sentence.start)
+    if last is None:
         return []
-    last = max(earlier, key=lambda p: p.start)
     return _foreign_party(last.organization, inputs, gazetteer) if last.organization is not None else []
 
 
@@ -470,7 +510,7 @@ def _demonstrative_party(sentence: Sentence, inputs: OpportunityInputs, gazettee
         return []
     head = sentence.text[found[0][0] : found[0][1]].lower().removesuffix(" này")
     specific = head in cue_finder("organization_anaphors").values
-    for org in reversed([o for o in inputs.organizations if o.end <= sentence.start]):
+    for org in inputs.organization_index.latest_first_ending_by(sentence.start):
         if specific and not org.name.lower().startswith(head + " "):
             continue
         party = _foreign_party(org, inputs, gazetteer)
@@ -483,9 +523,9 @@ def _fallback_parties(sentence: Sentence, inputs: OpportunityInputs, main_countr
     """A sentence that names no foreign party: "hai địa phương" → the region last named (or, when none is
     named before it, the one the article names most), else the main country."""
     if cue_finder("locality_anaphors").find(sentence.text):
-        regions = [p.place for p in inputs.places if p.end <= sentence.start and p.place.kind == "foreign_region"]
-        if regions:
-            return [_Party("", regions[-1])]
+        region = inputs.foreign_region_index.last_ending_by(sentence.start)
+        if region is not None:
+            return [_Party("", region.place)]
         named = Counter(p.place for p in inputs.places if p.place.kind == "foreign_region")
         if named:  # "Lãnh đạo hai bên ..." before the body names the partner: the region it names most
             return [_Party("", named.most_common(1)[0][0])]
@@ -507,42 +547,39 @@ def _provinces(sentence: Sentence, inputs: OpportunityInputs) -> list[Place | No
     or "hai nước"; the province of a Vietnamese speaker's organization; the province last named
     when the sentence points back ("TP", "tỉnh", "hai bên"); the article's only province.
     """
-    foreign_orgs = [o for o in inputs.organizations if o.country not in ("VN", "")]
     here = [
         p.place
-        for p in inputs.places
-        if _in_sentence(sentence, p.start, p.end)
-        and p.place.is_vietnamese
-        and not any(o.start <= p.start and p.end <= o.end for o in foreign_orgs)
+        for p in inputs.vietnamese_place_index.within(sentence.start, sentence.end)
+        if not any(
+            o.start <= p.start and p.end <= o.end for o in inputs.foreign_organization_index.overlapping(p.start, p.end)
+        )
     ]
     if here:
         return list(dict.fromkeys(here))
-    named = [(o.start, o.end) for o in inputs.organizations if _in_sentence(sentence, o.start, o.end)]
+    named = [(o.start, o.end) for o in inputs.organization_index.within(sentence.start, sentence.end)]
     national = cue_finder("national_references").find(sentence.text, sentence.start)
     if any(not any(s <= start and end <= e for s, e in named) for start, end, _ in national):
         return [None]
     speakers = [
         p.place
-        for person in inputs.people
-        if _in_sentence(sentence, person.start, person.end) and person.organization is not None
-        for p in inputs.places
-        if person.organization.start <= p.start and p.end <= person.organization.end and p.place.is_vietnamese
+        for person in inputs.people_index.within(sentence.start, sentence.end)
+        if person.organization is not None
+        for p in inputs.vietnamese_place_index.within(person.organization.start, person.organization.end)
     ]
     if speakers:  # "Ông Gấu (Chủ tịch UBND tỉnh Bắc Giang) đề nghị ...": the province he speaks for
         return [speakers[0]]
-    vietnamese = [p.place for p in inputs.places if p.place.is_vietnamese]
     if cue_finder("province_anaphors").find(sentence.text):
-        earlier = [p.place for p in inputs.places if p.end <= sentence.start and p.place.is_vietnamese]
-        if earlier:
-            return [earlier[-1]]
-    if len({p.slug for p in vietnamese}) == 1:  # a provincial story: its province is the target
-        return [vietnamese[0]]
+        earlier = inputs.vietnamese_place_index.last_ending_by(sentence.start)
+        if earlier is not None:
+            return [earlier.place]
+    if inputs.only_province is not None:  # a provincial story: its province is the target
+        return [inputs.only_province]
     return [None]
 
 
-def _value(sentence: Sentence, amounts: tuple[AmountFound, ...]) -> tuple[Decimal | None, str]:
+def _value(sentence: Sentence, amounts: SpanIndex[AmountFound]) -> tuple[Decimal | None, str]:
     """The amount stated in the sentence, when it states exactly one."""
-    here = [a for a in amounts if _in_sentence(sentence, a.start, a.end)]
+    here = amounts.within(sentence.start, sentence.end)
     if len(here) == 1:
         return here[0].value, here[0].currency
     return None, ""

@@ -11,12 +11,14 @@ policies have heads too ("Hội nghị", "Nghị quyết"): they are not organiz
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 
 from importers.extraction.gazetteer import Gazetteer
 from importers.extraction.lexicon import Lexicon, is_stop_word
 from importers.extraction.people import is_vietnamese_syllable
 from importers.extraction.places import PlaceMatch
+from importers.extraction.spans import SpanIndex
 from importers.extraction.tokens import Token, tokenize
 from leads.text import normalize_name
 
@@ -58,6 +60,11 @@ class OrganizationMatch:
     alias: str = ""  # an abbreviation written in brackets after the name: "(FIA)"
 
 
+def person_name_words(body: str, person_spans: tuple[tuple[int, int], ...]) -> frozenset[str]:
+    """The words of the people's names ("Otellini"), which on their own name no organization."""
+    return frozenset(word for s, e in person_spans for word in body[s:e].split())
+
+
 @dataclass(frozen=True)
 class _Context:
     body: str
@@ -67,6 +74,16 @@ class _Context:
     person_starts: frozenset[int]  # body offsets where a person's name begins
     person_spans: tuple[tuple[int, int], ...]
     person_words: frozenset[str] = frozenset()  # words of the article's people's names ("Otellini")
+    latin_tokens: dict[int, bool] = field(default_factory=dict)  # `_latin_name_token` by token position
+
+    # Looked up by offset, not scanned: a sentence of thousands of names made each scan quadratic.
+    @cached_property
+    def place_index(self) -> SpanIndex[PlaceMatch]:
+        return SpanIndex(self.places)
+
+    @cached_property
+    def person_index(self) -> SpanIndex[tuple[int, int]]:
+        return SpanIndex(self.person_spans)
 
 
 def find_organizations(
@@ -76,9 +93,17 @@ def find_organizations(
     gazetteer: Gazetteer,
     places: tuple[PlaceMatch, ...],
     person_spans: tuple[tuple[int, int], ...],
+    *,
+    person_words: frozenset[str] | None = None,
 ) -> list[OrganizationMatch]:
-    """Organization mentions in one sentence's tokens, in order."""
-    person_words = frozenset(word for s, e in person_spans for word in body[s:e].split())
+    """Organization mentions in one sentence's tokens, in order.
+
+    `places` and `person_spans` need only hold those of the sentence; `person_words`, the words of
+    every person's name in the article, is computed from `person_spans` when not given (a caller
+    going sentence by sentence computes it once: per sentence it made long articles quadratic).
+    """
+    if person_words is None:
+        person_words = person_name_words(body, person_spans)
     if tokens:  # only what stands in this sentence: the rules look at places and people token by token
         first, last = tokens[0].start, tokens[-1].end
         places = tuple(p for p in places if first <= p.start < last)
@@ -153,6 +178,10 @@ def find_organizations(
     return found
 
 
+# Tokens of a Latin name after its known start: the longest real ones have about ten ("Imathia
+# Construccion S.L"); tried from every word of a run of thousands ("A. A. A. ..."), an unbounded
+# run made a sentence's cost quadratic.
+_MAX_LATIN_RUN = 24
 _MAX_BUSINESS_WORDS = 9  # "Công ty TNHH thương mại, dịch vụ và sản xuất Tiến Thịnh"
 
 
@@ -204,7 +233,8 @@ def _bare_name_end(tokens: list[Token], index: int, context: _Context) -> tuple[
     position = index + known
     if position < len(tokens) and tokens[position].text in context.lexicon.product_lines:
         return (_product_end(tokens, position, context), False)  # "Samsung Galaxy S8", "Honda Civic": a product
-    while position < len(tokens):
+    limit = min(len(tokens), position + _MAX_LATIN_RUN)
+    while position < limit:
         if _latin_name_token(tokens, position, context):
             position += 1
         elif (
@@ -255,12 +285,12 @@ def _bare_name_end(tokens: list[Token], index: int, context: _Context) -> tuple[
         if _numbered_event_after(tokens, position):
             return (position, False)  # "CAEXPO và CABIS lần thứ 22": events
     if position < len(tokens):  # "Toyota Việt Nam", "Samsung Bắc Ninh": a subsidiary named by its place
-        place = next((p for p in context.places if p.start == tokens[position].start), None)
+        place = next(iter(context.place_index.starting_at(tokens[position].start)), None)
         while place is not None:  # "LG Display Việt Nam Hải Phòng"
             while position < len(tokens) and tokens[position].end <= place.end:
                 position += 1
             at = tokens[position].start if position < len(tokens) else -1
-            place = next((p for p in context.places if p.start == at), None)
+            place = next(iter(context.place_index.starting_at(at)), None)
         if position < len(tokens) and tokens[position].text in _COMPANY_ENDS | _LIMITED:
             position += 1  # "Panasonic AVC Networks Vietnam Co."
     return (_company_suffix_end(tokens, position), True)
@@ -285,7 +315,7 @@ def _western_and_family_name(run: list[Token], lexicon: Lexicon) -> bool:
 
 def _latin_country_prefix(tokens: list[Token], index: int, context: _Context) -> int:
     """Length of a country written in Latin letters that starts a bare name ("Vietnam Partners LLC"), or 0."""
-    place = next((p for p in context.places if p.start == tokens[index].start and p.text.isascii()), None)
+    place = next((p for p in context.place_index.starting_at(tokens[index].start) if p.text.isascii()), None)
     if place is None:
         return 0
     length = 0
@@ -393,7 +423,17 @@ def _numbered_event_after(tokens: list[Token], end: int) -> bool:
 
 
 def _latin_name_token(tokens: list[Token], position: int, context: _Context) -> bool:
-    """A capitalized word in Latin letters that can be part of a company's name."""
+    """A capitalized word in Latin letters that can be part of a company's name.
+
+    Kept per position of the sentence: a run of Latin words is tried from each of its words.
+    """
+    known = context.latin_tokens.get(position)
+    if known is None:
+        known = context.latin_tokens[position] = _is_latin_name_token(tokens, position, context)
+    return known
+
+
+def _is_latin_name_token(tokens: list[Token], position: int, context: _Context) -> bool:
     token = tokens[position]
     lexicon = context.lexicon
     return (
@@ -405,12 +445,13 @@ def _latin_name_token(tokens: list[Token], position: int, context: _Context) -> 
         and token.text not in lexicon.bare_breaks
         and token.start not in context.person_starts
         and not _in_person(context, token)
-        and not any(p.start <= token.start < p.end for p in context.places)
+        and not context.place_index.holding(token.start)
         and not lexicon.titles.match(tokens, position)[0]
         and not lexicon.org_heads.match(tokens, position)[0]
     )
 
 
+@lru_cache(maxsize=4096)
 def _foreign_word(text: str) -> bool:
     """An acronym ("PTT", "BP") or a word no Vietnamese syllable is ("Comture", "Pincus")."""
     letters = text.replace("-", "").replace("&", "").replace(".", "")
@@ -424,7 +465,7 @@ def _only_a_country(tokens: list[Token], start: int, end: int, context: _Context
     if end <= start:
         return False
     first, last = tokens[start].start, tokens[end - 1].end
-    return any(p.start == first and p.end == last and p.place.kind == "country" for p in context.places)
+    return any(p.end == last and p.place.kind == "country" for p in context.place_index.starting_at(first))
 
 
 def _company_suffix_end(tokens: list[Token], end: int) -> int:
@@ -474,7 +515,7 @@ def _bracketed_after(tokens: list[Token], index: int, found: list[OrganizationMa
 
 
 def _in_person(context: _Context, token: Token) -> bool:
-    return any(s <= token.start < e for s, e in context.person_spans)
+    return bool(context.person_index.holding(token.start))
 
 
 def _extend(tokens: list[Token], index: int, context: _Context, *, located: bool = True) -> tuple[int, str]:
@@ -521,7 +562,7 @@ def _extend(tokens: list[Token], index: int, context: _Context, *, located: bool
         if ordinal is not None:
             position = end = ordinal  # "Viện Nghiên cứu Công nghiệp lần thứ 4 tại Cần Thơ"
             continue
-        after_place = any(p.end == tokens[position - 1].end for p in context.places)
+        after_place = bool(context.place_index.ending_at(tokens[position - 1].end))
         if after_place and not lexicon.glue.match(tokens, position)[0]:
             break  # "Chính phủ Việt Nam khuyến khích ...": a verb after the country ends the name
         resumed = _resume_after_lower(tokens, position, context, named=end > index)
@@ -630,8 +671,8 @@ def _second_name_after_va(tokens: list[Token], va: int, following: int, context:
         return True
     if token.text.isascii() and _foreign_word(token.text) and tokens[va - 1].text.isascii():
         return True
-    before = any(p.end == tokens[va - 1].end and p.place.kind == "country" for p in context.places)
-    return before and any(p.start == token.start and p.place.kind == "country" for p in context.places)
+    before = any(p.place.kind == "country" for p in context.place_index.ending_at(tokens[va - 1].end))
+    return before and any(p.place.kind == "country" for p in context.place_index.starting_at(token.start))
 
 
 def _inner_lower(tokens: list[Token], position: int, lexicon: Lexicon) -> bool:
@@ -659,7 +700,7 @@ def _listed_field_end(tokens: list[Token], comma: int, context: _Context) -> int
         return None
     if lexicon.org_heads.match(tokens, start)[0] or lexicon.company_table.match(tokens, start)[0]:
         return None
-    if any(p.start == tokens[start].start for p in context.places):
+    if context.place_index.starting_at(tokens[start].start):
         return None
     cursor = start + 1
     while cursor < len(tokens) and cursor - start < _MAX_LIST_ITEM:
@@ -689,7 +730,7 @@ def _starts_name(tokens: list[Token], index: int, context: _Context) -> bool:
 
 def _honorific(token: Token, context: _Context) -> bool:
     """An "ông"/"bà" that introduces a person, not the first word of a place ("Bà Rịa - Vũng Tàu")."""
-    return token.text in context.lexicon.honorifics and not any(p.start == token.start for p in context.places)
+    return token.text in context.lexicon.honorifics and not context.place_index.starting_at(token.start)
 
 
 def _completes_word(tokens: list[Token], end: int, context: _Context) -> bool:
@@ -697,7 +738,7 @@ def _completes_word(tokens: list[Token], end: int, context: _Context) -> bool:
     if end == 0 or end >= len(tokens):
         return False
     last, following = tokens[end - 1], tokens[end]
-    if any(p.end == last.end for p in context.places) or not is_vietnamese_syllable(last.text) or last.text.isupper():
+    if context.place_index.ending_at(last.end) or not is_vietnamese_syllable(last.text) or last.text.isupper():
         return False
     connector = context.lexicon.glue.match(tokens, end)[0]
     return not connector and _inner_lower(tokens, end, context.lexicon) and following.start == last.end + 1
@@ -755,7 +796,7 @@ def _country(name: str, kind: str, start: int, end: int, context: _Context) -> s
     A consulate belongs to the country named first ("Tổng Lãnh sự quán Việt Nam tại Quảng
     Châu" is Vietnam's); another body to the last foreign place in its name.
     """
-    inside = [p.place for p in context.places if start <= p.start and p.end <= end]
+    inside = [p.place for p in context.place_index.within(start, end)]
     if kind == "company":
         known = [c for c in context.lexicon.companies if c in name.split() or f" {c} " in f" {name} "]
         if known:  # "Công ty TNHH Samsung Display Việt Nam" is Korean-owned
@@ -767,8 +808,8 @@ def _country(name: str, kind: str, start: int, end: int, context: _Context) -> s
         return foreign[-1].country
     following = [
         p.place
-        for p in context.places
-        if end < p.start <= end + 6 and context.body[end : p.start].strip() in ("(", "của", "(Trung Quốc) của")
+        for p in context.place_index.starting_in(end + 1, end + 7)
+        if context.body[end : p.start].strip() in ("(", "của", "(Trung Quốc) của")
     ]
     if following and following[0].country != "VN":
         return following[0].country

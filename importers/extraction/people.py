@@ -680,12 +680,15 @@ def attach_short_references(
     mentions: dict[str, list[tuple[int, int]]] = {}
     for person in people:
         mentions.setdefault(person.full_name, []).append((person.start, person.end))
+    by_last: dict[str, list[str]] = {}
+    by_first: dict[str, list[str]] = {}
+    for name in mentions:
+        by_last.setdefault(name.split()[-1], []).append(name)
+        by_first.setdefault(name.split()[0], []).append(name)
     for short in shorts:
         # Vietnamese names are shortened to the given name ("Ông Dũng"), Korean and Western ones to
         # the family name written first ("ông Park" for Park Sung-jin).
-        owners = [name for name in mentions if name.split()[-1] == short.name]
-        if not owners:
-            owners = [name for name in mentions if name.split()[0] == short.name]
+        owners = by_last.get(short.name) or by_first.get(short.name, [])
         if len(owners) == 1:
             mentions[owners[0]].append((short.start, short.end))
     return mentions

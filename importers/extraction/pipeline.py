@@ -9,6 +9,8 @@ before opportunities, which join them.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
@@ -21,7 +23,12 @@ from importers.extraction.investments import own_name
 from importers.extraction.lexicon import Lexicon, load_lexicon
 from importers.extraction.local_bodies import WrittenPlace, qualify_local_bodies
 from importers.extraction.opportunities import OpportunityInputs, PersonMention, find_leads, merge_leads
-from importers.extraction.organizations import OrganizationMatch, find_organizations, organization_key
+from importers.extraction.organizations import (
+    OrganizationMatch,
+    find_organizations,
+    organization_key,
+    person_name_words,
+)
 from importers.extraction.people import (
     PersonMatch,
     ShortReference,
@@ -32,6 +39,7 @@ from importers.extraction.people import (
 from importers.extraction.places import match_places, places_found, scan_place_names
 from importers.extraction.sectors import SectorHit, quoted_and_named_spans, sector_hits, sectors_found
 from importers.extraction.sentences import sentence_at, split_sentences
+from importers.extraction.spans import SpanIndex
 from importers.extraction.tokens import tokenize
 from importers.types import (
     ArticleExtraction,
@@ -156,8 +164,11 @@ def _extract_text(
     )
     people: list[PersonMatch] = []
     shorts: list[ShortReference] = []
+    raw_index = SpanIndex(raw_spans)
     for sentence in sentences:
-        found, short = find_people(tokens[sentence.start], body, lexicon, raw_spans)
+        found, short = find_people(
+            tokens[sentence.start], body, lexicon, tuple(raw_index.overlapping(sentence.start, sentence.end))
+        )
         people += found
         shorts += short
     people, shorts = promote_foreign_single_names(people, shorts)
@@ -167,8 +178,18 @@ def _extract_text(
     org_matches: list[OrganizationMatch] = []
     excluded: dict[int, list[tuple[int, int]]] = {}
     hits: dict[int, list[SectorHit]] = {}
+    person_words = person_name_words(body, person_spans)
+    place_index, person_index = SpanIndex(places), SpanIndex(person_spans)
     for sentence in sentences:
-        sentence_orgs = find_organizations(tokens[sentence.start], body, lexicon, gazetteer, places, person_spans)
+        sentence_orgs = find_organizations(
+            tokens[sentence.start],
+            body,
+            lexicon,
+            gazetteer,
+            tuple(place_index.starting_in(sentence.start, sentence.end)),
+            tuple(person_index.starting_in(sentence.start, sentence.end)),
+            person_words=person_words,
+        )
         org_matches += sentence_orgs
         excluded[sentence.start] = [(o.start, o.end) for o in sentence_orgs] + quoted_and_named_spans(
             tokens[sentence.start], body
@@ -177,8 +198,9 @@ def _extract_text(
 
     org_matches = qualify_local_bodies(org_matches, places, sentences, body, gazetteer, lexicon, elsewhere)
     organizations, org_by_key = _organizations(org_matches, body, sentences)
-    people = [_title_with_organizations(person, org_matches, body) for person in people]
-    contacts, person_mentions = _contacts(people, shorts, org_matches, org_by_key, body, sentences, lexicon, gazetteer)
+    org_index = SpanIndex(org_matches)
+    people = [_title_with_organizations(person, org_index, body) for person in people]
+    contacts, person_mentions = _contacts(people, shorts, org_index, org_by_key, body, sentences, lexicon, gazetteer)
     opportunities = find_leads(
         OpportunityInputs(
             sentences=sentences,
@@ -188,7 +210,7 @@ def _extract_text(
             people=person_mentions,
             amounts=amounts,
             excluded=excluded,
-            captions=frozenset(s.start for s in sentences if _line_of(body, s.start) in captions),
+            captions=_caption_sentences(sentences, body, captions),
             body=body,
             tokens=tokens,
         ),
@@ -207,10 +229,14 @@ def _extract_text(
     )
 
 
-def _line_of(body: str, offset: int) -> str:
-    start = body.rfind("\n", 0, offset) + 1
-    end = body.find("\n", offset)
-    return body[start : end if end != -1 else len(body)]
+def _caption_sentences(sentences: tuple[Sentence, ...], body: str, captions: frozenset[str]) -> frozenset[int]:
+    """Starts of the sentences on caption lines (the lines are found once: a search back to the
+    line's start from every sentence was quadratic on a long line)."""
+    if not captions:
+        return frozenset()
+    line_starts = [0, *(match.end() for match in re.finditer("\n", body))]
+    lines = body.split("\n")
+    return frozenset(s.start for s in sentences if lines[bisect_right(line_starts, s.start) - 1] in captions)
 
 
 def _organizations(
@@ -257,7 +283,7 @@ def _word_occurrences(body: str, word: str, after: int) -> list[tuple[int, int]]
 def _contacts(
     people: list[PersonMatch],
     shorts: list[ShortReference],
-    org_matches: list[OrganizationMatch],
+    org_matches: SpanIndex[OrganizationMatch],
     org_by_key: dict[str, OrganizationFound],
     body: str,
     sentences: tuple[Sentence, ...],
@@ -279,7 +305,7 @@ def _contacts(
         if known is not None and known.title and not person.title.startswith(known.title + " "):
             continue  # the first title written, unless a later one spells it out ("Chủ tịch Hiệp hội ...")
         org = next(
-            (o for s, e in person.title_spans for o in org_matches if s <= o.start and o.end <= e),
+            (o for s, e in person.title_spans for o in org_matches.within(s, e)),
             None,
         ) or _named_before(person, org_matches, body, lexicon)
         organization_of[person.full_name] = org
@@ -288,26 +314,27 @@ def _contacts(
             implied = _implied_name(person.title, lexicon)
             key = organization_key(implied, gazetteer, lexicon.abbreviations) if implied else ""
             name = org_by_key[key].name if key in org_by_key else ""
-        contacts[person.full_name] = ContactFound(
-            full_name=person.full_name,
-            title=person.title,
-            organization=name,
-            mentions=tuple(
-                Mention(s, e, body[s:e], sentence_at(sentences, s)) for s, e in sorted(mentions[person.full_name])
-            ),
+        contacts[person.full_name] = ContactFound(full_name=person.full_name, title=person.title, organization=name)
+    # Mentions once each contact is settled (built per mention of a name, they made the cost quadratic).
+    found = tuple(
+        replace(
+            contact,
+            mentions=tuple(Mention(s, e, body[s:e], sentence_at(sentences, s)) for s, e in sorted(mentions[name])),
         )
+        for name, contact in contacts.items()
+    )
     body_mentions = [
         PersonMention(s, e, organization_of.get(name)) for name, spans in mentions.items() for s, e in spans
     ]
-    return tuple(contacts.values()), body_mentions
+    return found, body_mentions
 
 
-def _title_with_organizations(person: PersonMatch, org_matches: list[OrganizationMatch], body: str) -> PersonMatch:
+def _title_with_organizations(person: PersonMatch, org_matches: SpanIndex[OrganizationMatch], body: str) -> PersonMatch:
     """A title that stops inside an organization's name goes on to its end: the person rule stops
     at a comma, "Giám đốc Trung tâm Xúc tiến đầu tư, Thương mại và Du lịch ..." does not."""
     spans = []
     for start, end in person.title_spans:
-        inside = [o.end for o in org_matches if start <= o.start < end < o.end]
+        inside = [o.end for o in org_matches.starting_in(start, end) if end < o.end]
         spans.append((start, max(inside, default=end)))
     if spans == list(person.title_spans):
         return person
@@ -315,7 +342,7 @@ def _title_with_organizations(person: PersonMatch, org_matches: list[Organizatio
 
 
 def _named_before(
-    person: PersonMatch, org_matches: list[OrganizationMatch], body: str, lexicon: Lexicon
+    person: PersonMatch, org_matches: SpanIndex[OrganizationMatch], body: str, lexicon: Lexicon
 ) -> OrganizationMatch | None:
     """The organization a bare head in a title points back to.
 
@@ -331,8 +358,8 @@ def _named_before(
     if not title or not head or title + head != len(tokens):
         return None
     head_text = " ".join(t.text for t in tokens[title:]).lower()
-    earlier = [o for o in org_matches if o.end <= start and o.name.lower().startswith(head_text + " ")]
-    return earlier[-1] if earlier else None
+    earlier = org_matches.latest_first_ending_by(start)
+    return next((o for o in earlier if o.name.lower().startswith(head_text + " ")), None)
 
 
 def _group_key(org: OrganizationMatch, org_by_key: dict[str, OrganizationFound]) -> str:

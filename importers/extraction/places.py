@@ -16,6 +16,7 @@ from importers.extraction.gazetteer import Gazetteer, Place
 from importers.extraction.lexicon import load_lexicon
 from importers.extraction.people import is_vietnamese_syllable
 from importers.extraction.sentences import sentence_at
+from importers.extraction.spans import SpanIndex
 from importers.types import Mention, PlaceFound, Sentence
 from leads.text import canonical_tones
 
@@ -78,8 +79,9 @@ def match_places(
     abroad: set[str] = set()  # slugs of the foreign regions the article has named
     nouns = frozenset(gazetteer.rules.get("nouns_like_surnames", ()))
     units = _site_pattern(tuple(gazetteer.rules.get("unit_prefixes", ())))
+    excluded = SpanIndex(exclude)
     for index, (start, end, places) in enumerate(candidates):
-        if any(s <= start < e for s, e in exclude):
+        if excluded.overlapping(start, start + 1):  # a span holds `start`
             continue
         # A country after a site word still names it: "KCN Việt Nam - Singapore" (a syllable may not: "sông Hàn").
         form = raw[index][2]

@@ -55,9 +55,7 @@ def project_value(
     the firm's own size in brackets after its name)."""
     body = inputs.body
     not_values = cue_finder("not_value_cues")
-    for amount in inputs.amounts:
-        if not (start <= amount.start and amount.end <= end):
-            continue
+    for amount in inputs.amount_index.within(start, end):
         before = body[max(start, amount.start - _VALUE_WINDOW) : amount.start] if body else ""
         if not_values.find(before) or _describes_firm(body, start, amount.start, orgs or []):
             continue

@@ -29,6 +29,8 @@ _LINE = re.compile(r"[^\n]+")
 # the start of the next sentence (a capital, a digit, an opening quote or a dash).
 _END = re.compile(r"""(?:[.!?]+|…)["”’»)\]]*(?=\s+["“‘«(\[\-–—]?[\d\w])""")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
+_NEXT_CHARACTER = re.compile(r"\s*(\S)")
+_LAST_WORD_WINDOW = 64  # longer than any abbreviation
 
 
 def split_sentences(body: str) -> tuple[Sentence, ...]:
@@ -48,18 +50,23 @@ def split_sentences(body: str) -> tuple[Sentence, ...]:
 
 def _ends_sentence(body: str, start: int, punct_start: int, end: int) -> bool:
     """Whether the punctuation ending at `end` closes a sentence (not an abbreviation or initial)."""
-    following = body[end:].lstrip()
-    if not following or not (following[0].isupper() or following[0].isdigit() or not following[0].isalnum()):
+    following = _NEXT_CHARACTER.match(body, end)  # not body[end:].lstrip(): a copy of the rest per period
+    if following is None:
+        return False
+    first = following.group(1)
+    if not (first.isupper() or first.isdigit() or not first.isalnum()):
         return False
     if body[punct_start] != ".":
         return True
-    word = _LAST_WORD.search(body[start : punct_start + 1])
+    # The word before the period, looked for in a bounded window: a longer word is no abbreviation
+    # either, and a window from the sentence's start made a run of initials ("A. B. C. ...") quadratic.
+    word = _LAST_WORD.search(body[max(start, punct_start + 1 - _LAST_WORD_WINDOW) : punct_start + 1])
     if word is None:
         return True
     token = word.group(1)
     # "Nguyễn V. Bình" style initials: a single capital letter before the period and a name after it.
     # A quote or a number after the period ("... Đông Nam Á. “Chúng tôi ...") starts a sentence.
-    initial = len(token) == 1 and token.isupper() and following[0].isalpha()
+    initial = len(token) == 1 and token.isupper() and first.isalpha()
     return not (token in ABBREVIATIONS or initial)
 
 
@@ -75,7 +82,20 @@ def _append(sentences: list[Sentence], body: str, start: int, end: int) -> None:
 
 def sentence_at(sentences: tuple[Sentence, ...], offset: int) -> Sentence:
     """The sentence holding body offset `offset` (the nearest one before it if it falls between)."""
-    index = bisect.bisect_right([s.start for s in sentences], offset) - 1
     if not sentences:
         return Sentence(start=offset, end=offset, text="")
+    index = bisect.bisect_right(_starts(sentences), offset) - 1
     return sentences[max(index, 0)]
+
+
+_last_starts: tuple[tuple[Sentence, ...], list[int]] = ((), [])
+
+
+def _starts(sentences: tuple[Sentence, ...]) -> list[int]:
+    """The sentences' starts, kept for the article asked about last: every mention of an article asks
+    `sentence_at`, and listing them anew each time made a long article's cost quadratic."""
+    global _last_starts
+    cached = _last_starts  # one read: another thread may replace it meanwhile
+    if cached[0] is not sentences:
+        cached = _last_starts = (sentences, [s.start for s in sentences])
+    return cached[1]

@@ -1,11 +1,15 @@
-"""Related fields that read as a small nested summary and write as a key or slug.
+"""Fields of the API's serializers.
 
+Related fields read as a small nested summary and write as a key or slug:
 `{"sector": {"slug": "ai", "name_en": "...", "name_vi": "..."}}` on read, `{"sector": "ai"}` on
 write. The OpenAPI schema shows both shapes (see `leads.api.schema`).
+
+`StrictCharField` takes text only, and `RFC3339DateTimeField` writes an offset every client can read.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -88,3 +92,32 @@ class ProvinceField(NestedSlugField):
         if province is None:
             self.fail("does_not_exist", value=data)
         return province
+
+
+class StrictCharField(serializers.CharField):
+    """Text, and only text: DRF's CharField turns `"notes": 0` into "0", a number staff never wrote.
+
+    A number or a boolean where the schema says string is the client's mistake, so it is a 400.
+    """
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class RFC3339DateTimeField(serializers.DateTimeField):
+    """ISO 8601 in the current time zone, unless its offset there is not whole minutes: then UTC.
+
+    Until 1911 Asia/Ho_Chi_Minh is +07:06:30 in tzdata (a mean solar time), and ISO 8601 writes the seconds of
+    the offset, which RFC 3339 (what OpenAPI's `date-time` means) has no room for. The instant is
+    the same either way.
+    """
+
+    def to_representation(self, value: Any) -> Any:
+        text = super().to_representation(value)
+        if isinstance(value, dt.datetime) and isinstance(text, str):
+            offset = self.enforce_timezone(value).utcoffset()
+            if offset is not None and offset.total_seconds() % 60:
+                return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+        return text

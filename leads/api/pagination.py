@@ -1,7 +1,9 @@
 """Pagination: pages of a bounded size for people and dashboards; cursors over `updated_at` for sync clients.
 
 Both refuse what they cannot serve (`page=abc`, `page_size=1000000000`, a forged cursor) with a 400
-naming the parameter, instead of quietly falling back to a default.
+naming the parameter, instead of quietly falling back to a default; a page past the last is a 404.
+The schema states these bounds (`page >= 1`, `1 <= page_size <= 500`), so a client generated from
+it never sends what is refused.
 """
 
 from __future__ import annotations
@@ -21,6 +23,17 @@ SYNC_PAGE_SIZE = 200
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
 
 
+def _with_bounds(parameters: list[dict], bounds: dict[str, dict]) -> list[dict]:
+    """DRF's description of the pagination parameters, with the bounds this API enforces."""
+    return [
+        {**parameter, "schema": {**parameter["schema"], **bounds.get(parameter["name"], {})}}
+        for parameter in parameters
+    ]
+
+
+PAGE_SIZE_BOUNDS = {"minimum": 1, "maximum": MAX_PAGE_SIZE}
+
+
 def _page_size(request: Request, default: int) -> int:
     raw = request.query_params.get("page_size")
     if raw is None or raw == "":
@@ -38,9 +51,15 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size = DEFAULT_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    page_query_description = gettext_lazy("A page number, from 1; a page past the last one is a 404.")
+    page_size_query_description = gettext_lazy("Records per page, from 1 to 500 (50 when not given).")
 
     def get_page_size(self, request: Request) -> int:
         return _page_size(request, self.page_size)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        bounds = {self.page_query_param: {"minimum": 1}, self.page_size_query_param: PAGE_SIZE_BOUNDS}
+        return _with_bounds(super().get_schema_operation_parameters(view), bounds)
 
     def paginate_queryset(self, queryset, request: Request, view=None):
         raw = request.query_params.get(self.page_query_param)
@@ -60,9 +79,15 @@ class SyncCursorPagination(pagination.CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     invalid_cursor_message = gettext_lazy("This cursor is not valid; start again without one.")
+    page_size_query_description = gettext_lazy("Records per page, from 1 to 500 (200 when not given).")
 
     def get_page_size(self, request: Request) -> int:
         return _page_size(request, self.page_size)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return _with_bounds(
+            super().get_schema_operation_parameters(view), {self.page_size_query_param: PAGE_SIZE_BOUNDS}
+        )
 
     def get_ordering(self, request: Request, queryset, view) -> tuple[str, str]:
         return (getattr(view, "sync_field", "updated_at"), "pk")

@@ -147,9 +147,12 @@ class YearFilter(django_filters.Filter):
 
 
 class AmountFilter(django_filters.NumberFilter):
+    """An amount of money: no value in the CRM is negative, so neither is a bound (as the schema says)."""
+
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("max_digits", 24)
         kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", 0)
         super().__init__(*args, **kwargs)
         _schema(self, {"type": "number", "minimum": 0})
 

@@ -82,10 +82,10 @@ def test_exactly_one_of_text_html_or_file_is_required(staff_api, body):
     assert response.json()["detail"]
 
 
-def test_an_import_larger_than_the_limit_is_refused(staff_api, settings):
+def test_an_import_larger_than_the_limit_is_refused_as_too_large(staff_api, settings):
     settings.IMPORT_MAX_BYTES = 1000
     response = staff_api.post(URL, {"text": GUANGXI_ARTICLE}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "text" in response.json()["errors"]
     assert not SourceArticle.objects.exists()
 
@@ -128,3 +128,61 @@ def test_the_import_response_lists_supported_records_in_four_queries_whatever_th
         five = _import_outcomes(outcomes)
     assert one[0]["records"] == five[0]["records"]
     assert all(outcome["records"]["organizations"] for outcome in five)
+
+
+def feed_of(entries: int) -> bytes:
+    items = "".join(
+        f"<item><title>Bắc Ninh đón nhà đầu tư số {n}</title><description>Tập đoàn Hoa Vũ khảo sát dự án số {n}."
+        "</description></item>"
+        for n in range(entries)
+    )
+    return f'<rss version="2.0"><channel><title>Báo Ví dụ</title>{items}</channel></rss>'.encode()
+
+
+@pytest.mark.parametrize("extension", ["rss", "jsonl"])
+def test_a_preview_of_more_articles_than_the_limit_is_a_413_naming_it_and_reads_nothing(staff_api, settings, extension):
+    settings.IMPORT_MAX_ARTICLES = 3
+    data = (
+        feed_of(4)
+        if extension == "rss"
+        else "".join(f'{{"body": "Tập đoàn Hoa Vũ khảo sát dự án số {n}."}}\n' for n in range(4)).encode()
+    )
+    upload = SimpleUploadedFile(f"many.{extension}", data)
+    response = staff_api.post(URL, {"file": upload, "dry_run": True}, format="multipart")
+    assert response.status_code == 413
+    assert "4 articles" in response.json()["detail"] and "at most 3" in response.json()["detail"]
+    assert response.json()["errors"]["file"]
+    assert not SourceArticle.objects.exists()
+
+
+def test_posted_text_over_the_article_limit_is_a_413_too(staff_api, settings):
+    settings.IMPORT_MAX_ARTICLES = 2
+    text = "".join(f'{{"body": "Tập đoàn Hoa Vũ khảo sát dự án số {n}."}}\n' for n in range(3))
+    response = staff_api.post(URL, {"text": text, "filename": "x.jsonl", "dry_run": True}, format="json")
+    assert response.status_code == 413
+    assert "text" in response.json()["errors"]
+
+
+def test_an_upload_announced_larger_than_any_import_is_refused_before_it_is_read(staff_api, settings):
+    settings.IMPORT_MAX_BYTES = 100
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    upload = SimpleUploadedFile("big.txt", GUANGXI_ARTICLE.encode("utf-8"))
+    response = staff_api.post(URL, {"file": upload}, format="multipart")
+    assert response.status_code == 413
+    assert "MB per import" in response.json()["detail"]
+
+
+def test_a_file_holding_only_a_date_line_is_refused_in_words(staff_api):
+    upload = SimpleUploadedFile("date.txt", b" date 2025-09-18\n")
+    response = staff_api.post(URL, {"file": upload}, format="multipart")
+    assert response.status_code == 200
+    assert "no article text" in response.json()["outcomes"][0]["error"]
+    assert not SourceArticle.objects.exists()
+
+
+def test_a_huge_page_is_a_413(staff_api, settings):
+    settings.IMPORT_MAX_BYTES = 10_000
+    page = "<html><body><article>" + "<p>Tập đoàn Hoa Vũ khảo sát dự án.</p>" * 1_000 + "</article></body></html>"
+    response = staff_api.post(URL, {"html": page}, format="json")
+    assert response.status_code == 413
+    assert "html" in response.json()["errors"]

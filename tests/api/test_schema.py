@@ -130,3 +130,47 @@ def test_opportunities_read_sectors_and_site_as_summaries_and_write_them_as_slug
     summary = components["PipelineSummary"]["properties"]
     assert {"total_value_usd", "by_status", "by_sector"} <= set(summary)
     assert "each of its sectors" in summary["by_sector"]["description"]
+
+
+def test_pages_are_documented_with_their_bounds_and_the_404_past_the_last(schema):
+    operation = schema["paths"]["/api/v1/opportunities/"]["get"]
+    parameters = {parameter["name"]: parameter["schema"] for parameter in operation["parameters"]}
+    assert parameters["page"]["minimum"] == 1
+    assert parameters["page_size"] == {"type": "integer", "minimum": 1, "maximum": 500}
+    assert "404" in operation["responses"]
+    sync = schema["paths"]["/api/v1/opportunities/sync/"]["get"]
+    assert {p["name"]: p["schema"] for p in sync["parameters"]}["page_size"]["maximum"] == 500
+
+
+def test_amount_bounds_and_written_amounts_have_a_minimum_of_zero(schema):
+    operation = schema["paths"]["/api/v1/opportunities/"]["get"]
+    parameters = {parameter["name"]: parameter["schema"] for parameter in operation["parameters"]}
+    assert all(parameters[name]["minimum"] == 0 for name in ("value_min", "value_max", "value_usd_min"))
+    written = schema["components"]["schemas"]["PatchedOpportunityRequest"]["properties"]
+    assert written["expected_jobs"]["minimum"] == 0
+
+
+def test_writes_document_a_413_and_the_import_its_limits(schema):
+    import_responses = schema["paths"]["/api/v1/articles/import/"]["post"]["responses"]
+    assert "413" in import_responses
+    assert "413" in schema["paths"]["/api/v1/organizations/"]["post"]["responses"]
+    assert "413" not in schema["paths"]["/api/v1/organizations/"]["get"]["responses"]
+
+
+def test_a_page_below_one_is_a_400_and_past_the_last_a_404(api, full_staff):
+    from tests.api.conftest import client_for
+
+    client = client_for(full_staff)
+    assert client.get(reverse("api:opportunity-list"), {"page": 0}).status_code == 400
+    response = client.get(reverse("api:opportunity-list"), {"page": 99})
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+def test_swagger_ui_runs_no_inline_script(client, db):
+    """Its setup is a script file of its own (`?script`), which a Content-Security-Policy of 'self' allows."""
+    page = client.get(reverse("api:docs")).content.decode()
+    assert "<script>" not in page
+    script = client.get(reverse("api:docs"), {"script": ""})
+    assert script.status_code == 200
+    assert "SwaggerUIBundle" in script.content.decode()

@@ -222,3 +222,44 @@ def test_cleaning_a_cleaned_text_changes_nothing(prefix: str) -> None:
     once = clean_text(seed(prefix))
 
     assert clean_text(once) == once
+
+
+BIDI_AND_INVISIBLE = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u2060\ufeff\u00ad"
+
+
+def test_bidirectional_controls_and_other_invisible_characters_are_removed() -> None:
+    line = "Tập đoàn \u202eHoa Vũ\u202c và \u2067Sở Công Thương\u2069 ký kết\u200f hợp tác."
+
+    assert clean_text(line) == "Tập đoàn Hoa Vũ và Sở Công Thương ký kết hợp tác."
+    assert not any(character in clean_text(BIDI_AND_INVISIBLE + line) for character in BIDI_AND_INVISIBLE)
+
+
+def test_every_unicode_format_character_is_removed() -> None:
+    """Category Cf is what renders as nothing (or reorders what follows); no name is made of it."""
+    import sys
+
+    from importers.cleaning import remove_invisible
+
+    formats = "".join(chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
+    assert remove_invisible(f"a{formats}b") == "ab"
+
+
+def test_names_wrapped_in_bidirectional_overrides_are_found_with_offsets_into_the_cleaned_body() -> None:
+    from importers.extraction import extract_article
+    from importers.parsing import parse_document
+    from importers.types import RawDocument
+
+    text = (
+        "Tập đoàn \u202eHoa Vũ\u202c mở rộng đầu tư tại Bắc Ninh\n"
+        "Ông \u2067Trần Văn Minh\u2069, Chủ tịch Tập đoàn \u202dHoa Vũ\u202c, cho biết tập đoàn đề xuất đầu tư "
+        "200 triệu USD xây dựng nhà máy linh kiện tại tỉnh Bắc Ninh."
+    )
+    article = parse_document(RawDocument(source="x", text=text, format="json", title="Tập đoàn \u202eHoa Vũ\u202c"))
+    extraction = extract_article(article)
+
+    assert article.title == "Tập đoàn Hoa Vũ"
+    assert "Tập đoàn Hoa Vũ" in [organization.name for organization in extraction.organizations]
+    assert "Trần Văn Minh" in [contact.full_name for contact in extraction.contacts]
+    for found in (*extraction.organizations, *extraction.contacts, *extraction.places):
+        for mention in found.mentions:
+            assert article.body[mention.start : mention.end] == mention.text

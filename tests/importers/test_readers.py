@@ -8,6 +8,8 @@ import json
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 from importers.readers import read_bytes, read_sources
 from importers.types import RawDocument, ReadError
 
@@ -436,3 +438,94 @@ def test_json_nested_a_thousand_levels_deep_is_refused_in_words_and_the_next_fil
 
     assert [type(result) for result in results] == [ReadError, ReadError, RawDocument]
     assert all("nested too deeply" in result.message for result in results[:2])
+
+
+def test_json_nested_past_the_limit_is_refused_before_parsing_with_the_limit_named() -> None:
+    from importers.readers import MAX_JSON_DEPTH
+
+    deep = "[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1)
+    result = read_bytes(deep.encode(), source="deep.json", filename="deep.json")
+    assert isinstance(result, ReadError)
+    assert f"more than {MAX_JSON_DEPTH} levels" in result.message
+    # Brackets inside strings are text, not nesting.
+    quoted = json.dumps({"title": "[" * 500, "body": SENTENCE})
+    assert only_document(read_bytes(quoted.encode(), source="q.json", filename="q.json")).title == "[" * 500
+
+
+def test_an_overlong_url_or_outlet_is_refused_in_words_never_cut() -> None:
+    from importers.readers import MAX_OUTLET_LENGTH, MAX_URL_LENGTH
+
+    url = "https://baodautu.example.vn/" + "a" * MAX_URL_LENGTH
+    result = read_bytes(json.dumps({"body": SENTENCE, "url": url}).encode(), source="u.json", filename="u.json")
+    assert isinstance(result, ReadError)
+    assert f"its url is {len(url):,} characters long" in result.message
+    outlet = "B" * (MAX_OUTLET_LENGTH + 1)
+    result = read_bytes(json.dumps([{"body": SENTENCE, "outlet": outlet}]).encode(), source="o.json", filename="o.json")
+    assert isinstance(result, ReadError)
+    assert "Record 1: its outlet is 201 characters long" in result.message
+    within = json.dumps({"body": SENTENCE, "url": url[:MAX_URL_LENGTH], "outlet": outlet[:MAX_OUTLET_LENGTH]})
+    kept = only_document(read_bytes(within.encode(), source="k.json", filename="k.json"))
+    assert (len(kept.url), len(kept.outlet)) == (MAX_URL_LENGTH, MAX_OUTLET_LENGTH)
+
+
+def test_the_limits_are_the_lengths_of_the_columns_that_keep_them() -> None:
+    from importers.readers import MAX_OUTLET_LENGTH, MAX_URL_LENGTH
+    from leads.models import SourceArticle
+
+    assert SourceArticle._meta.get_field("url").max_length == MAX_URL_LENGTH
+    assert SourceArticle._meta.get_field("outlet").max_length == MAX_OUTLET_LENGTH
+
+
+def test_control_characters_and_lone_surrogates_are_removed_from_what_is_read() -> None:
+    body = " ".join([SENTENCE] * 3)  # the few control characters of a text file (a share of them is binary)
+    text = f"Tin\x01 mới\n{body}\x1b\x7f\x0cĐoạn sau\x1fhết"
+    document = only_document(read_bytes(text.encode(), source="c.txt", filename="c.txt"))
+    assert document.text == f"Tin mới\n{body}\nĐoạn sau hết"
+    record = json.dumps({"title": "Tin \ud800mới", "body": SENTENCE + "\u0000", "url": "https://a.vn/\x00x"})
+    document = only_document(read_bytes(record.encode(), source="s.json", filename="s.json"))
+    assert (document.title, document.text, document.url) == ("Tin mới", SENTENCE, "https://a.vn/x")
+
+
+def test_utf16_without_a_byte_order_mark_is_read() -> None:
+    for encoding in ("utf-16-le", "utf-16-be"):
+        document = only_document(read_bytes(SENTENCE.encode(encoding), source="w.txt", filename="w.txt"))
+        assert document.text == SENTENCE
+
+
+def test_utf8_damaged_in_a_few_places_is_read_and_binary_still_is_not() -> None:
+    damaged = SENTENCE.encode()[:30] + b"\xff" + SENTENCE.encode()[30:]
+    assert "\ufffd" in only_document(read_bytes(damaged, source="d.txt", filename="d.txt")).text
+    noise = bytes(range(128, 256)) * 40
+    assert isinstance(read_bytes(noise, source="n.txt", filename="n.txt"), ReadError)
+
+
+def test_a_feed_declaring_entities_is_refused_before_they_expand() -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "hoa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b'<rss version="2.0"><channel><title>T</title><item><title>&b;</title></item></channel></rss>'
+    )
+    result = read_bytes(bomb, source="b.rss", filename="b.rss")
+    assert isinstance(result, ReadError)
+    assert "entities" in result.message
+
+
+def test_a_feed_or_json_lines_over_the_caller_s_limit_is_refused_before_parsing() -> None:
+    from importers.readers import TooManyArticles
+
+    items = "".join(f"<item><title>Tin {n}</title></item>" for n in range(5))
+    feed = f'<rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+    with pytest.raises(TooManyArticles) as refused:
+        read_bytes(feed, source="f.rss", filename="f.rss", max_documents=4)
+    assert (refused.value.count, refused.value.limit) == (5, 4)
+    assert len(read_bytes(feed, source="f.rss", filename="f.rss", max_documents=5)) == 5
+    lines = "".join(json.dumps({"body": f"{SENTENCE} {n}"}) + "\n" for n in range(3)).encode()
+    with pytest.raises(TooManyArticles):
+        read_bytes(lines, source="l.jsonl", filename="l.jsonl", max_documents=2)
+
+
+def test_a_file_name_that_is_not_utf8_is_named_with_replacement_characters(tmp_path: Path) -> None:
+    path = Path((tmp_path.as_posix().encode() + b"/b\xe1o.txt").decode("utf-8", "surrogateescape"))
+    path.write_text(SENTENCE, encoding="utf-8")
+    (document,) = read_sources([str(tmp_path)])
+    assert document.source.endswith("b\ufffdo.txt")
+    document.source.encode("utf-8")  # storable
