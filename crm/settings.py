@@ -6,6 +6,8 @@ project runs on a SQLite file in the project folder with development defaults, s
 needs no server. `DJANGO_ENV=production` switches on the hardening that `check --deploy` asks for.
 """
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
@@ -54,6 +56,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "leads",
     "importers",
 ]
@@ -64,6 +68,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After the locale middleware, so its 400 speaks the client's language; before any view.
+    "crm.middleware.RefuseControlCharactersMiddleware",
+    "crm.middleware.SecurityHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -142,6 +149,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Articles one synchronous import (the API's articles/import/, the admin import page) may hold: each
+# article costs a transaction and its extraction while the client waits, so a feed of thousands is
+# refused up front (413) instead of timing out half saved. The import_articles command has no limit.
+IMPORT_MAX_ARTICLES = int(os.environ.get("IMPORT_MAX_ARTICLES", "200"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -155,6 +166,12 @@ REST_FRAMEWORK = {
         "leads.api.permissions.ReadOnlyTokenPermission",
     ],
     "DEFAULT_FILTER_BACKENDS": ["leads.api.filtering.StrictFilterBackend"],
+    # DRF's parsers, refusing control characters in any field and JSON nested past any honest need.
+    "DEFAULT_PARSER_CLASSES": [
+        "leads.api.parsers.JSONParser",
+        "leads.api.parsers.FormParser",
+        "leads.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "leads.api.pagination.PageNumberPagination",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -205,6 +222,55 @@ if os.environ.get("REDIS_URL"):
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
     }
 
+# Background jobs (Django's Tasks framework; the django-tasks backport until Django 6): large imports
+# and source polling run in a worker (`manage.py db_worker`), never in a web request. The database
+# backend needs nothing but the database, so SQLite and one machine work as they are;
+# TASKS_BACKEND=rq puts the queue in Redis (REDIS_URL) for several workers: README "Following the news".
+if os.environ.get("TASKS_BACKEND", "database") == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# An upload of more articles than this is imported by a background job: the API answers 202 with the job.
+IMPORT_SYNC_MAX_ARTICLES = int(os.environ.get("IMPORT_SYNC_MAX_ARTICLES", "20"))
+# What `manage.py run_scheduler` queues every minute; each task decides for itself what is due.
+SCHEDULED_TASKS = [
+    "importers.tasks.poll_due_sources",
+    "leads.tasks.send_due_digests_task",  # digests whose time has come (leads.watches.digests_due)
+    "leads.tasks.deliver_webhooks_task",  # webhook deliveries due, retries included
+]
+
+# Polling sources (importers.polling): per request, the seconds to wait, the bytes to read, the retries
+# after a 5xx or a timeout (waiting SOURCE_RETRY_DELAY, then twice as long...); a failing source is
+# next polled after its interval doubled per failure, up to SOURCE_BACKOFF_MAX seconds.
+SOURCE_FETCH_TIMEOUT = float(os.environ.get("SOURCE_FETCH_TIMEOUT", "20"))
+SOURCE_MAX_BYTES = int(os.environ.get("SOURCE_MAX_BYTES", str(5 * 1024 * 1024)))
+SOURCE_FETCH_RETRIES = int(os.environ.get("SOURCE_FETCH_RETRIES", "2"))
+SOURCE_RETRY_DELAY = float(os.environ.get("SOURCE_RETRY_DELAY", "2"))
+SOURCE_BACKOFF_MAX = int(os.environ.get("SOURCE_BACKOFF_MAX", str(24 * 60 * 60)))
+SOURCE_USER_AGENT = os.environ.get(
+    "SOURCE_USER_AGENT", "InvestmentLeadCRM/0.1 (news monitoring for investment promotion; polite polling)"
+)
+
+# Watches and alerts (leads.watches): digest e-mails through Django's e-mail framework, printed to the
+# console in development and sent by SMTP when EMAIL_HOST is set (or EMAIL_BACKEND names another backend);
+# links in e-mails, feeds and webhooks start with SITE_URL; a webhook receiver has WEBHOOK_TIMEOUT seconds.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if "EMAIL_HOST" in os.environ or PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "crm@localhost")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
+
 LOGIN_URL = "admin:login"
 
 LOGGING = {
@@ -216,7 +282,35 @@ LOGGING = {
     "loggers": {name: {"level": "WARNING"} for name in ("trafilatura", "htmldate", "courlan", "justext")},
 }
 
+# Browsers load nothing from elsewhere: the admin and the API docs (Swagger UI and ReDoc, served from
+# drf-spectacular-sidecar) use this site's own files. Scripts only from files, except the admin's
+# language switch (`onchange="this.form.submit()"`, allowed by its hash); inline styles, which the
+# admin (stage colours) and both docs pages use; data: images (Swagger UI's icons); ReDoc's search
+# runs in a blob: worker. Sent by crm.middleware.SecurityHeadersMiddleware, in production only.
+_LANGUAGE_SWITCH_HASH = base64.b64encode(hashlib.sha256(b"this.form.submit()").digest()).decode("ascii")
+CONTENT_SECURITY_POLICY = ""
+PERMISSIONS_POLICY = ""
+
 if PRODUCTION:
+    CONTENT_SECURITY_POLICY = "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'unsafe-hashes' 'sha256-{_LANGUAGE_SWITCH_HASH}'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+    PERMISSIONS_POLICY = ", ".join(
+        f"{feature}=()"
+        for feature in ("accelerometer", "camera", "geolocation", "gyroscope", "microphone", "payment", "usb")
+    )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True

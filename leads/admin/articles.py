@@ -217,9 +217,10 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
         payload = ""
         if request.method == "POST" and form.is_valid():
             items = self._collect(request, form)
-            if items is not None:
-                previews = self._previews(items)
+            previews = self._previews(items, form) if items is not None else None
+            if previews is not None:
                 payload = signing.dumps(items, salt=IMPORT_SALT, compress=True)
+            previews = previews or []
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -244,23 +245,49 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
                 )
                 return None
             items.append({"name": upload.name, "data": base64.b64encode(upload.read()).decode("ascii")})
-        text = (form.cleaned_data.get("text") or "").strip()
+        text = (form.cleaned_data.get("text") or "").strip().encode("utf-8")
+        if len(text) > settings.IMPORT_MAX_BYTES:
+            form.add_error(
+                "text",
+                _("The pasted text is larger than %(size)d MB.") % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)},
+            )
+            return None
         if text:
-            items.append({"name": "", "data": base64.b64encode(text.encode("utf-8")).decode("ascii")})
+            items.append({"name": "", "data": base64.b64encode(text).decode("ascii")})
         return items
 
-    def _previews(self, items: list[dict[str, str]]) -> list[dict[str, Any]]:
-        from importers.pipeline import import_bytes
+    def _previews(self, items: list[dict[str, str]], form: ImportForm) -> list[dict[str, Any]] | None:
+        """What each document would give; None after reporting more articles than one import may hold.
 
+        The limit (IMPORT_MAX_ARTICLES) counts every file and the pasted text together, and is
+        checked once all are read, before any extraction runs.
+        """
+        from importers.pipeline import TooManyArticles, check_article_limit, import_documents, read_upload
+
+        try:
+            documents = [
+                document
+                for item in items
+                for document in read_upload(base64.b64decode(item["data"]), _source_name(item))
+            ]
+            check_article_limit(len(documents))
+        except TooManyArticles as error:
+            form.add_error(
+                None,
+                _(
+                    "These files hold %(count)d articles; one import takes at most %(limit)d. Nothing was imported: "
+                    "import fewer at a time, or ask an administrator to run manage.py import_articles."
+                )
+                % {"count": error.count, "limit": error.limit},
+            )
+            return None
         previews = []
-        for item in items:
-            report = import_bytes(base64.b64decode(item["data"]), _source_name(item), dry_run=True)
-            for outcome in report.outcomes:
-                preview = dict(outcome.preview or {})
-                preview.setdefault("source", outcome.source)
-                if outcome.error:
-                    preview["error"] = outcome.error
-                previews.append(preview)
+        for outcome in import_documents(documents, dry_run=True).outcomes:
+            preview = dict(outcome.preview or {})
+            preview.setdefault("source", outcome.source)
+            if outcome.error:
+                preview["error"] = outcome.error
+            previews.append(preview)
         sectors = {sector.slug: str(sector) for sector in Sector.objects.all()}
         for preview in previews:
             for found in preview.get("sectors", []):
@@ -279,6 +306,7 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
         return previews
 
     def _import_confirmed(self, request: HttpRequest):
+        from importers.jobs import count_articles
         from importers.pipeline import import_bytes
 
         try:
@@ -288,6 +316,9 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
                 request, _("The preview expired; please upload or paste the article again."), messages.ERROR
             )
             return HttpResponseRedirect(reverse("admin:leads_sourcearticle_import"))
+        uploads = [(base64.b64decode(item["data"]), _source_name(item)) for item in items]
+        if sum(count_articles(data, name) for data, name in uploads) > settings.IMPORT_SYNC_MAX_ARTICLES:
+            return self._import_in_background(request, uploads)
         saved: list[SourceArticle] = []
         statuses: Counter = Counter()
         for item in items:
@@ -312,6 +343,26 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
         if len(saved) == 1:
             return HttpResponseRedirect(reverse("admin:leads_sourcearticle_change", args=[saved[0].pk]))
         return HttpResponseRedirect(reverse("admin:leads_sourcearticle_changelist"))
+
+    def _import_in_background(self, request: HttpRequest, uploads: list[tuple[bytes, str]]):
+        """More articles than a page should wait for (IMPORT_SYNC_MAX_ARTICLES): one background job per
+        file, whose page shows its progress and then its outcomes."""
+        from importers.jobs import import_job_create
+
+        jobs = [import_job_create(data=data, filename=name, user=request.user) for data, name in uploads]
+        self.message_user(
+            request,
+            ngettext(
+                "The import runs in the background; its page shows the progress.",
+                "The import runs in the background as %(count)d jobs; each one's page shows its progress.",
+                len(jobs),
+            )
+            % {"count": len(jobs)},
+            messages.SUCCESS,
+        )
+        if len(jobs) == 1:
+            return HttpResponseRedirect(reverse("admin:importers_importjob_change", args=[jobs[0].pk]))
+        return HttpResponseRedirect(reverse("admin:importers_importjob_changelist"))
 
 
 def _source_name(item: dict[str, str]) -> str:

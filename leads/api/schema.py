@@ -4,7 +4,9 @@
 - Fields that read as a nested summary and write as a key or slug get a response schema (the
   summary component) and a request schema (integer or string) of their own.
 - Every operation documents its error responses with the one `Error` shape
-  (`{"detail": "...", "errors": {...}}`): 400 where input is read, 401, 403, 404 on one record, 429.
+  (`{"detail": "...", "errors": {...}}`): 400 where input is read, 401, 403, 404 on one record or a page
+  past the last, 413 on writes, 429.
+- A read-only URL that may be blank documents "" as well as its format (an article without a URL).
 - Workflow actions that honour the list filters (the pipeline summary) list them too.
 """
 
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
@@ -23,8 +27,9 @@ ERROR_DESCRIPTIONS = {
     "400": "Invalid input: `errors` names each parameter or field that was wrong.",
     "401": "No credentials, or a token that is unknown or revoked.",
     "403": "Authenticated, but not allowed: missing model permission, read-only token, or `leads.mark_won`.",
-    "404": "No such record.",
+    "404": "No such record (on a list: a page past the last one).",
     "409": "The record is still in use and cannot be deleted.",
+    "413": "The body is larger than the server accepts (DATA_UPLOAD_MAX_MEMORY_SIZE, 10 MB).",
     "429": "Too many requests for this token; retry after the `Retry-After` seconds.",
 }
 
@@ -60,7 +65,31 @@ class NestedKeyFieldExtension(_NestedFieldExtension):
     target_class = NestedKeyField
 
 
+def _reads_blank(field: Any) -> bool:
+    """Whether a read-only field reads as "" at times: the text field behind it may be blank."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if not field.read_only or model is None or not field.source or "." in field.source:
+        return False
+    try:
+        model_field = model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        return False
+    return isinstance(model_field, models.CharField) and model_field.blank
+
+
 class AutoSchema(openapi.AutoSchema):
+    def _insert_field_validators(self, field: Any, schema: dict) -> None:
+        """A read-only URL that may be blank reads as "" when there is none, which `format: uri` alone refuses.
+
+        drf-spectacular documents "" for writable fields that allow blank; DRF drops `allow_blank` from
+        read-only ones, so the model field says it instead, in the same `oneOf` shape.
+        """
+        super()._insert_field_validators(field, schema)
+        if schema.get("type") == "string" and "format" in schema and "oneOf" not in schema and _reads_blank(field):
+            outer = {"readOnly", "nullable", "description", "title"}
+            inner = {key: schema.pop(key) for key in list(schema) if key not in outer}
+            schema["oneOf"] = [inner, {"type": "string", "maxLength": 0}]
+
     def _is_list_view(self, serializer: Any = None) -> bool:
         if getattr(self.view, "action", None) == "sync":
             return True
@@ -91,8 +120,10 @@ class AutoSchema(openapi.AutoSchema):
         codes = ["401", "403", "429"]
         if self.method in ("POST", "PUT", "PATCH") or self._is_list_view() or self.get_filter_backends():
             codes.append("400")
-        if "{" in self.path:
+        if "{" in self.path or (self._is_list_view() and self._get_paginator() is not None):
             codes.append("404")
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes.append("413")
         if self.method == "DELETE":
             codes.append("409")
         for code in sorted(codes):

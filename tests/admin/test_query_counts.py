@@ -12,6 +12,8 @@ import datetime
 from collections.abc import Callable
 
 import pytest
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
@@ -45,6 +47,8 @@ from tests.factories import (
     SourceArticleFactory,
     UserFactory,
 )
+from tests.sources import rows as source_rows
+from tests.watches import rows as watch_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +196,19 @@ def rich_activities(n: int) -> list[int]:
 
 
 def api_tokens(n: int) -> list[int]:
-    return [ApiToken.objects.create(name=f"BI {i}", user=UserFactory()).pk for i in range(n)]
+    return [ApiToken.objects.issue(name=f"BI {i}", user=UserFactory())[0].pk for i in range(n)]
+
+
+def log_entries(n: int) -> list[int]:
+    """Audit entries of organizations and opportunities, created, edited and linked, each by another user."""
+    after = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    sectors = list(Sector.objects.all()[:2])
+    for _ in range((n + 3) // 4):
+        with set_actor(UserFactory()):
+            opportunity = OpportunityFactory(sectors=sectors)  # its organization, itself, its sectors
+            opportunity.next_step = "Gọi điện"
+            opportunity.save()
+    return list(LogEntry.objects.filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:n])
 
 
 def deleted_records(n: int) -> list[int]:
@@ -239,6 +255,7 @@ ROW_MAKERS: dict[str, Callable[[int], list]] = {
     "leads.activity": rich_activities,
     "leads.apitoken": api_tokens,
     "leads.deletedrecord": deleted_records,
+    "auditlog.logentry": log_entries,
     "leads.province": lambda n: existing(Province, n),
     "leads.site": sites,
     "leads.exchangerate": exchange_rates,
@@ -251,6 +268,13 @@ ROW_MAKERS: dict[str, Callable[[int], list]] = {
     ),
     "auth.user": users,
     "auth.group": groups,
+    "leads.watch": watch_rows.watches,
+    "leads.notification": watch_rows.notifications,
+    "leads.webhooksubscription": watch_rows.webhook_subscriptions,
+    "importers.source": source_rows.sources,
+    "importers.importjob": source_rows.import_jobs,
+    "importers.importjobitem": source_rows.import_job_items,
+    "django_tasks_database.dbtaskresult": source_rows.task_results,
 }
 
 
