@@ -57,12 +57,20 @@ class Sample:
             "p95_ms": round(percentile(0.95), 2),
             "max_ms": round(ordered[-1] * 1000, 2),
             "mean_ms": round(statistics.fmean(ordered) * 1000, 2),
-            "requests_per_second": round(count / self.elapsed, 1) if self.elapsed else None,
+            "requests_per_second": _rate(count, self.elapsed),
             "bytes_per_response": self.bytes // count,
             "client_cpu_us_per_request": round(self.client_cpu / count * 1e6, 1),
             "statuses": {str(status): n for status, n in sorted(self.statuses.items())},
             "errors": self.errors[:5],
         }
+
+
+def _rate(count: int, seconds: float) -> float | None:
+    """Requests per second, with three significant digits even for a case that takes seconds per request."""
+    if not seconds:
+        return None
+    rate = count / seconds
+    return round(rate, 1) if rate >= 100 else float(f"{rate:.3g}")
 
 
 class Client:

@@ -296,7 +296,12 @@ def _matching_opportunities() -> str:
 
 def search(params: dict[str, str], base_url: str) -> bytes:
     pattern = f"%{params['key']}%"
-    rows = opportunities_page(f"o.id IN ({_matching_opportunities()})", NEWEST_FIRST, [pattern] * 8)
+    # On PostgreSQL the matches are collected first (an ARRAY(...) init plan), so the planner cannot
+    # mistake a handful of matches for thousands and scan the table to join them.
+    where = f"o.id IN ({_matching_opportunities()})"
+    if VENDOR == "postgresql":
+        where = f"o.id = ANY(ARRAY({_matching_opportunities()}))"
+    rows = opportunities_page(where, NEWEST_FIRST, [pattern] * 8)
     return orjson.dumps(_page(rows, base_url, None))
 
 

@@ -141,14 +141,14 @@ def limit_indexes(enabled: bool) -> Iterator[list[str]]:
         yield []
         return
     created = []
-    with connection.cursor() as cursor:
-        for name, definition in LIMIT_INDEXES.items():
-            if connection.vendor == "sqlite":
-                definition = definition.replace(" NULLS LAST", "")
-            cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {definition}")
-            created.append(name)
-        cursor.execute("ANALYZE leads_opportunity")
     try:
+        with connection.cursor() as cursor:
+            for name, definition in LIMIT_INDEXES.items():
+                if connection.vendor == "sqlite":
+                    definition = definition.replace(" NULLS LAST", "")
+                created.append(name)
+                cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {definition}")
+            cursor.execute("ANALYZE leads_opportunity")
         yield created
     finally:
         with connection.cursor() as cursor:

@@ -48,8 +48,8 @@ class SecurityHeadersMiddleware:
         self.headers = {
             name: value
             for name, value in (
-                ("Content-Security-Policy", getattr(settings, "CONTENT_SECURITY_POLICY", "")),
-                ("Permissions-Policy", getattr(settings, "PERMISSIONS_POLICY", "")),
+                ("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY),
+                ("Permissions-Policy", settings.PERMISSIONS_POLICY),
             )
             if value
         }

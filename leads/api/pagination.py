@@ -20,6 +20,7 @@ from rest_framework.request import Request
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 SYNC_PAGE_SIZE = 200
+PAGE_SIZE_BOUNDS = {"minimum": 1, "maximum": MAX_PAGE_SIZE}
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
 
 
@@ -29,9 +30,6 @@ def _with_bounds(parameters: list[dict], bounds: dict[str, dict]) -> list[dict]:
         {**parameter, "schema": {**parameter["schema"], **bounds.get(parameter["name"], {})}}
         for parameter in parameters
     ]
-
-
-PAGE_SIZE_BOUNDS = {"minimum": 1, "maximum": MAX_PAGE_SIZE}
 
 
 def _page_size(request: Request, default: int) -> int:

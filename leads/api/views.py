@@ -397,8 +397,9 @@ def _review(view: CrmViewSet, request: Request) -> Response:
 class ArticleImportSerializer(serializers.Serializer):
     """One of `text` (plain text, JSON or HTML), `html`, or a `file` upload (multipart).
 
-    Bounded like every synchronous import: at most `IMPORT_MAX_BYTES` (a 413 naming the field) and
-    `IMPORT_MAX_ARTICLES` articles (a 413 from the view once the input is read, before any is saved).
+    Bounded like every synchronous import: at most `IMPORT_MAX_BYTES` (a 413 naming the field); a dry
+    run previews at most `IMPORT_MAX_ARTICLES` articles (a 413 from the view once the input is read,
+    before anything is extracted), and a real import of more than a few becomes a background job.
     """
 
     text = StrictCharField(required=False, trim_whitespace=False, help_text=_("Article text, JSON or HTML."))

@@ -129,8 +129,8 @@ class Command(BaseCommand):
             rate = summary.get("requests_per_second")
             return (
                 f"{summary.get('p50_ms', 0):>{width}.1f} {summary.get('p95_ms', 0):>{width if width == 8 else 7}.1f} "
-                f"{summary.get('max_ms', 0):>{width if width == 8 else 7}.1f} {rate or 0:>7.1f} "
-                f"{many.get('requests_per_second') or 0:>7.1f}"
+                f"{summary.get('max_ms', 0):>{width if width == 8 else 7}.1f} {rate or 0:>7.3g} "
+                f"{many.get('requests_per_second') or 0:>7.3g}"
             )
 
         client = results.get("client")
