@@ -5,7 +5,9 @@
 transaction together with its `ImportJobItem`, so at any moment, including a worker killed
 midway, each article is either imported and recorded or neither. `import_job_retry` queues a
 stopped job again: the run skips every position already recorded, and the importer's dedupe (by
-content hash) covers an article another job or a poll imported meanwhile.
+content hash) covers an article another job or a poll imported meanwhile. A killed worker cannot
+say it stopped: `import_jobs_recover_stalled`, run by the scheduler, queues again a running job
+silent for `STALLED_AFTER`, and fails it with the reason after `MAX_ATTEMPTS` runs.
 
 The same functions serve the API (`POST articles/import/` above `IMPORT_SYNC_MAX_ARTICLES`,
 `import-jobs/`) and the admin's import page.
@@ -13,6 +15,7 @@ The same functions serve the API (`POST articles/import/` above `IMPORT_SYNC_MAX
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Callable
@@ -33,6 +36,11 @@ from importers.types import ReadError
 
 FEED_ENTRY = re.compile(rb"<(?:item|entry)[\s>]")
 RETRYABLE_STATES = frozenset({JobState.QUEUED, JobState.RUNNING, JobState.FAILED})
+# An article takes a second or less, so a running job with no sign of life for this long has lost its worker.
+STALLED_AFTER = dt.timedelta(minutes=15)
+# Runs of one job before the scheduler gives up on it: a job that kills its worker every time (an upload
+# that exhausts memory) stops being retried and says why; staff can still retry it by hand.
+MAX_ATTEMPTS = 3
 
 
 def count_articles(data: bytes, filename: str = "") -> int:
@@ -78,6 +86,33 @@ def import_job_retry(*, job: ImportJob) -> ImportJob:
     return job
 
 
+def import_jobs_recover_stalled(now: dt.datetime | None = None) -> dict[str, list[int]]:
+    """Queue again each running job whose worker died, or fail it after `MAX_ATTEMPTS` runs.
+
+    Returns the keys of the jobs queued again and of those failed. A job that is in fact still
+    running (a worker stuck for `STALLED_AFTER`) is safe to queue again, as `import_job_retry` says.
+    """
+    now = now or timezone.now()
+    recovered: dict[str, list[int]] = {"requeued": [], "failed": []}
+    for job_id in ImportJob.objects.stalled(now - STALLED_AFTER).values_list("pk", flat=True):
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update(skip_locked=True).filter(pk=job_id).first()
+            if job is None or job.state != JobState.RUNNING:  # taken by another scheduler, or moved on
+                continue
+            if job.attempts >= MAX_ATTEMPTS:
+                minutes = int(STALLED_AFTER.total_seconds() // 60)
+                message = _(
+                    "No worker advanced the job for %(minutes)d minutes after %(attempts)d runs; "
+                    "it is no longer retried by itself. Retry it once the cause is found."
+                ) % {"minutes": minutes, "attempts": job.attempts}
+                ImportJob.objects.filter(pk=job.pk).update(state=JobState.FAILED, error=message)
+                recovered["failed"].append(job.pk)
+            else:
+                import_job_retry(job=job)
+                recovered["requeued"].append(job.pk)
+    return recovered
+
+
 def _enqueue(job: ImportJob) -> None:
     from importers.tasks import run_import_job  # the task module imports this one
 
@@ -100,8 +135,9 @@ def import_job_run(job_id: int, *, on_article: Callable[[ImportJobItem], None] |
     job = ImportJob.objects.get(pk=job_id)
     if job.state == JobState.FINISHED:
         return _counts(job)
+    now = timezone.now()
     ImportJob.objects.filter(pk=job.pk).update(
-        state=JobState.RUNNING, started_at=job.started_at or timezone.now(), attempts=F("attempts") + 1, error=""
+        state=JobState.RUNNING, started_at=job.started_at or now, progress_at=now, attempts=F("attempts") + 1, error=""
     )
     try:
         _run(job, on_article)

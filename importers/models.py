@@ -18,7 +18,8 @@ import re
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -128,6 +129,13 @@ class ImportJobQuerySet(models.QuerySet):
             return self
         return self.filter(created_by=user)
 
+    def stalled(self, before: dt.datetime) -> ImportJobQuerySet:
+        """Running jobs whose worker has given no sign of life since `before`: neither started the job
+        nor recorded an article (a killed worker leaves its job `running`, and nothing else says so)."""
+        heartbeat = Coalesce("progress_at", "started_at", "created_at")
+        last_sign = Greatest(heartbeat, Coalesce(Max("items__completed_at"), heartbeat))
+        return self.filter(state=JobState.RUNNING).alias(last_sign=last_sign).filter(last_sign__lt=before)
+
     def with_counts(self) -> ImportJobQuerySet:
         """`processed` and one count per outcome status, in the same query."""
         counts = {f"count_{status}": Count("items", filter=Q(items__status=status)) for status in ItemStatus.values}
@@ -140,7 +148,9 @@ class ImportJob(models.Model):
     `payload` is the upload as received (so every worker can read it, whatever machine it runs on);
     it is emptied when the job finishes. `total` is the number of articles it holds, known once a
     worker has read it. A job that stopped midway (`failed`, or `running` with no worker left) is
-    retried by `importers.jobs.import_job_retry`: articles already recorded are skipped.
+    retried by `importers.jobs.import_job_retry`: articles already recorded are skipped. `progress_at`
+    is the worker's heartbeat: the scheduler queues a running job again once it has been silent for
+    `jobs.STALLED_AFTER` (`importers.jobs.import_jobs_recover_stalled`).
     """
 
     created_by = models.ForeignKey(
@@ -153,6 +163,13 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    progress_at = models.DateTimeField(
+        _("last progress"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a worker last started or advanced the job: a running job silent for long has no worker."),
+    )
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     filename = models.CharField(_("file name"), max_length=255, blank=True)

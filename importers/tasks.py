@@ -2,13 +2,13 @@
 
 Each task is a thin wrapper over a service of `importers.polling` or `importers.jobs`, taking keys
 (tasks' arguments must be JSON) and returning counts for the task result. `manage.py run_scheduler`
-queues `poll_due_sources` every minute.
+queues `poll_due_sources` and `recover_stalled_import_jobs` every minute.
 """
 
 from __future__ import annotations
 
 from crm.tasks import task
-from importers.jobs import import_job_run
+from importers.jobs import import_job_run, import_jobs_recover_stalled
 from importers.models import Source
 from importers.polling import source_poll, sources_claim_due
 
@@ -36,3 +36,9 @@ def poll_source(source_id: int) -> dict[str, int | bool | str]:
 def run_import_job(job_id: int) -> dict[str, int]:
     """Import what is left of an import job."""
     return import_job_run(job_id)
+
+
+@task
+def recover_stalled_import_jobs() -> dict[str, list[int]]:
+    """Queue again the import jobs whose worker died (a job is `running` and silent), or fail them."""
+    return import_jobs_recover_stalled()

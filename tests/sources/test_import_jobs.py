@@ -227,3 +227,62 @@ def test_a_job_is_readable_by_who_started_it_and_by_those_who_may_view_jobs(impo
     assert client_for(supervisor).get(url).json()["filename"] == "tin.rss"
     assert client_for(other).post(f"{url}retry/").status_code in (403, 404)
     assert client_for(importer, read_only=True).post(f"{url}retry/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_scheduler_queues_again_a_job_whose_worker_died_and_gives_up_after_three_runs(
+    importer, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from importers.jobs import STALLED_AFTER, import_jobs_recover_stalled
+    from importers.tasks import recover_stalled_import_jobs
+
+    client = client_for(importer)
+    job_url = post_feed(client, 40).json()["url"]
+    job = ImportJob.objects.get()
+
+    def kill_after_10(item: ImportJobItem) -> None:
+        if item.position == 10:
+            raise Interrupted
+
+    with pytest.raises(Interrupted):
+        import_job_run(job.pk, on_article=kill_after_10)
+    assert recover_stalled_import_jobs.call() == {"requeued": [], "failed": []}  # silent, but not for long yet
+
+    later = timezone.now() + STALLED_AFTER + timedelta(seconds=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        recovered = import_jobs_recover_stalled(later)
+    assert recovered == {"requeued": [job.pk], "failed": []}
+    assert client.get(job_url).json()["state"] == "queued"
+    assert DBTaskResult.objects.filter(task_path="importers.tasks.run_import_job", args_kwargs__args=[job.pk]).exists()
+
+    run_import_job.call(job.pk)
+    assert client.get(job_url).json()["outcomes"]["new"] == 40
+    assert SourceArticle.objects.count() == 40  # nothing imported twice
+
+
+@pytest.mark.django_db
+def test_a_job_that_keeps_losing_its_worker_is_failed_with_the_reason_not_retried_forever(importer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from importers.jobs import MAX_ATTEMPTS, STALLED_AFTER, import_jobs_recover_stalled
+
+    client = client_for(importer)
+    job_url = post_feed(client, 30).json()["url"]
+    started = timezone.now() - STALLED_AFTER - timedelta(minutes=1)
+    ImportJob.objects.update(state=JobState.RUNNING, attempts=MAX_ATTEMPTS, started_at=started, progress_at=started)
+    busy = ImportJob.objects.create(created_by=importer, state=JobState.RUNNING, progress_at=timezone.now(), attempts=1)
+
+    recovered = import_jobs_recover_stalled()
+
+    job = client.get(job_url).json()
+    assert recovered == {"requeued": [], "failed": [job["id"]]}
+    assert job["state"] == "failed" and f"after {MAX_ATTEMPTS} runs" in job["error"]
+    busy.refresh_from_db()
+    assert busy.state == JobState.RUNNING  # a worker is still advancing it
+    assert client.post(f"{job_url}retry/").status_code == 202  # staff may still retry it by hand
