@@ -213,14 +213,16 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
         if request.method == "POST" and "_confirm" in request.POST:
             return self._import_confirmed(request)
         form = ImportForm(request.POST or None, request.FILES or None)
-        previews: list[dict[str, Any]] = []
+        previews: list[dict[str, Any]] | None = []
         payload = ""
+        in_background = False
         if request.method == "POST" and form.is_valid():
             items = self._collect(request, form)
-            previews = self._previews(items, form) if items is not None else None
-            if previews is not None:
+            if items is not None:
                 payload = signing.dumps(items, salt=IMPORT_SALT, compress=True)
-            previews = previews or []
+                previews = self._previews(request, items)
+                in_background = previews is None
+                previews = previews or []
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -228,7 +230,7 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
             "form": form,
             "previews": previews,
             "payload": payload,
-            "can_confirm": any(not p.get("error") and not p.get("known") for p in previews),
+            "can_confirm": in_background or any(not p.get("error") and not p.get("known") for p in previews),
             "max_megabytes": settings.IMPORT_MAX_BYTES // (1024 * 1024),
         }
         return TemplateResponse(request, "admin/leads/sourcearticle/import.html", context)
@@ -256,11 +258,12 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
             items.append({"name": "", "data": base64.b64encode(text).decode("ascii")})
         return items
 
-    def _previews(self, items: list[dict[str, str]], form: ImportForm) -> list[dict[str, Any]] | None:
-        """What each document would give; None after reporting more articles than one import may hold.
+    def _previews(self, request: HttpRequest, items: list[dict[str, str]]) -> list[dict[str, Any]] | None:
+        """What each document would give; None when the upload holds more than a preview takes.
 
-        The limit (IMPORT_MAX_ARTICLES) counts every file and the pasted text together, and is
-        checked once all are read, before any extraction runs.
+        A preview of more than IMPORT_MAX_ARTICLES (every file and the pasted text together) would
+        keep the page waiting for minutes: such an upload is not previewed, the page says so, and once
+        confirmed it is imported whole by background jobs.
         """
         from importers.pipeline import TooManyArticles, check_article_limit, import_documents, read_upload
 
@@ -272,13 +275,14 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
             ]
             check_article_limit(len(documents))
         except TooManyArticles as error:
-            form.add_error(
-                None,
+            self.message_user(
+                request,
                 _(
-                    "These files hold %(count)d articles; one import takes at most %(limit)d. Nothing was imported: "
-                    "import fewer at a time, or ask an administrator to run manage.py import_articles."
+                    "These files hold %(count)d articles, more than a preview shows (%(limit)d). "
+                    "Nothing is imported yet: confirm to import all of them in the background."
                 )
                 % {"count": error.count, "limit": error.limit},
+                messages.WARNING,
             )
             return None
         previews = []

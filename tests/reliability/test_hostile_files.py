@@ -28,6 +28,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+from importers.models import ImportJob
 from leads.models import Organization, SourceArticle
 from tests.api.conftest import client_for
 from tests.factories import UserFactory
@@ -138,7 +139,7 @@ HOSTILE = [
         says="no main text",
     ),
     Hostile("entities.rss", entity_bomb, says="entities"),
-    Hostile("10000-items.rss", lambda: feed(10_000), too_many=True, through_command=False),
+    Hostile("10000-items.rss", lambda: feed(10_000), too_many=True, articles=10_000, through_command=False),
     Hostile("too-many.jsonl", lambda: json_lines(settings.IMPORT_MAX_ARTICLES + 1), too_many=True, articles=201),
     Hostile("one-word.txt", lambda: texts.one_word(1_000_000).encode(), articles=1),
     Hostile(
@@ -297,9 +298,14 @@ def test_the_admin_import_page_previews_or_refuses_each_hostile_file(root, name:
     assert "Traceback" not in response.content.decode()
     if hostile.empty:
         assert response.context["form"].errors["files"]
-    elif hostile.too_many:
-        assert f"at most {settings.IMPORT_MAX_ARTICLES}" in " ".join(response.context["form"].non_field_errors())
-        assert not response.context["payload"]
+    elif hostile.too_many:  # not previewed, imported whole by a background job once confirmed
+        assert not response.context["previews"] and response.context["can_confirm"]
+        notices = " ".join(str(message) for message in response.context["messages"])
+        limit = settings.IMPORT_MAX_ARTICLES
+        assert f"hold {hostile.articles} articles, more than a preview shows ({limit})" in notices
+        confirmed = client.post(ADMIN_URL, {"_confirm": "1", "payload": response.context["payload"]})
+        assert confirmed.status_code == 302
+        assert bytes(ImportJob.objects.get(filename=name).payload) == content(name)
     elif hostile.articles:
         assert not [p["error"] for p in response.context["previews"] if p.get("error")]
         confirmed = client.post(ADMIN_URL, {"_confirm": "1", "payload": response.context["payload"]})
