@@ -114,6 +114,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    # Parameters sent apart from the SQL let psycopg prepare a statement once a connection has run it
+    # five times: PostgreSQL then plans a list's many-join query once per connection, not per request
+    # (planning was most of the filtered list's database time). Needs persistent connections
+    # (CONN_MAX_AGE); restart the app servers after a migration, as a deploy does anyway.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "server_side_binding": True,
+        "prepare_threshold": int(os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -173,8 +183,9 @@ REST_FRAMEWORK = {
         "leads.api.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "leads.api.pagination.PageNumberPagination",
+    # JSON through orjson, the same bytes as DRF's renderer (leads.api.renderers).
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "leads.api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["leads.api.throttling.TokenRateThrottle"],
@@ -237,6 +248,7 @@ IMPORT_SYNC_MAX_ARTICLES = int(os.environ.get("IMPORT_SYNC_MAX_ARTICLES", "20"))
 # What `manage.py run_scheduler` queues every minute; each task decides for itself what is due.
 SCHEDULED_TASKS = [
     "importers.tasks.poll_due_sources",
+    "importers.tasks.recover_stalled_import_jobs",  # jobs left running by a worker that died
     "leads.tasks.send_due_digests_task",  # digests whose time has come (leads.watches.digests_due)
     "leads.tasks.deliver_webhooks_task",  # webhook deliveries due, retries included
 ]
@@ -256,6 +268,8 @@ SOURCE_USER_AGENT = os.environ.get(
 # Watches and alerts (leads.watches): digest e-mails through Django's e-mail framework, printed to the
 # console in development and sent by SMTP when EMAIL_HOST is set (or EMAIL_BACKEND names another backend);
 # links in e-mails, feeds and webhooks start with SITE_URL; a webhook receiver has WEBHOOK_TIMEOUT seconds.
+# Webhooks reach only public addresses unless WEBHOOK_PRIVATE_TARGETS is on (an intranet receiver): otherwise
+# anyone who may save a webhook could make the server post to its own network (databases, cloud metadata).
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
@@ -270,6 +284,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "crm@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
+WEBHOOK_PRIVATE_TARGETS = env_bool("WEBHOOK_PRIVATE_TARGETS", False)
 
 LOGIN_URL = "admin:login"
 

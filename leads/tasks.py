@@ -1,6 +1,6 @@
 """Background jobs of the domain: digest e-mails and webhook deliveries, run by the tasks worker.
 
-`leads.watches` enqueues them when notifications are created (immediate digests, new deliveries);
+`leads.watches` and `leads.webhooks` enqueue them when notifications are created (immediate digests, new deliveries);
 `manage.py run_scheduler` queues `send_due_digests_task` and `deliver_webhooks_task` every minute
 (`SCHEDULED_TASKS`): each sends what is due by then. The management commands `send_digests` and
 `deliver_webhooks` do the same work in the foreground.
@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from crm.tasks import task
-from leads import watches
+from leads import watches, webhooks
 
 
 @task()
@@ -27,5 +27,5 @@ def send_due_digests_task() -> int:
 @task()
 def deliver_webhooks_task() -> dict[str, int]:
     """Attempt the webhook deliveries that are due; how many were delivered, will be retried, have failed."""
-    report = watches.deliver_webhooks()
+    report = webhooks.deliver_webhooks()
     return {"delivered": report.delivered, "retrying": report.retrying, "failed": report.failed}

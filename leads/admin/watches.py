@@ -21,7 +21,9 @@ from django.utils.translation import ngettext
 
 from leads import watches
 from leads.admin.base import admin_url
+from leads.links import absolute_url
 from leads.models import Notification, Watch, WebhookSubscription
+from leads.webhooks import webhook_target_refusal
 
 RECENT_DELIVERIES = 10
 
@@ -124,7 +126,7 @@ class WatchAdmin(OwnRecordsAdmin):
         if not watch.pk:
             return "-"
         url = reverse("api:watch-feed", args=[watch.pk])
-        return format_html('<a href="{}">{}</a>', url, watches.absolute_url(url))
+        return format_html('<a href="{}">{}</a>', url, absolute_url(url))
 
 
 class OwnWatchFilter(admin.SimpleListFilter):
@@ -186,8 +188,18 @@ class NotificationAdmin(OwnRecordsAdmin):
         )
 
 
+class WebhookSubscriptionForm(forms.ModelForm):
+    def clean_target_url(self) -> str:
+        url = self.cleaned_data["target_url"]
+        refusal = webhook_target_refusal(url)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return url
+
+
 @admin.register(WebhookSubscription)
 class WebhookSubscriptionAdmin(OwnRecordsAdmin):
+    form = WebhookSubscriptionForm
     list_display = ("target_url", "watch", "is_active", "failure_count", "last_success_at", "last_error")
     list_filter = ("is_active",)
     list_select_related = ("watch",)

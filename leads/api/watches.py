@@ -37,6 +37,7 @@ from leads.api.views import CrmViewSet
 from leads.filtersets.watches import NotificationFilterSet, WatchFilterSet, WebhookSubscriptionFilterSet
 from leads.models import Evidence, Notification, Opportunity, Organization, SourceArticle, StageChange, Watch
 from leads.models.watches import WebhookSubscription
+from leads.webhooks import webhook_target_refusal
 
 
 class OwnRecordsPermission(permissions.BasePermission):
@@ -171,6 +172,12 @@ class WebhookSubscriptionSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["secret", "failure_count", "last_error", "last_success_at", "created_at"]
+
+    def validate_target_url(self, url: str) -> str:
+        refusal = webhook_target_refusal(url)
+        if refusal:
+            raise serializers.ValidationError(refusal)
+        return url
 
 
 # ---------------------------------------------------------------------------------------------

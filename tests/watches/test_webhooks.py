@@ -13,10 +13,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from leads.models import Opportunity, WebhookDelivery, WebhookSubscription
 from leads.models.watches import DeliveryStatus, NotificationKind
-from leads.watches import RETRY_DELAYS, deliver_webhooks
+from leads.webhooks import RETRY_DELAYS, deliver_webhooks
 from tests.watches.conftest import COMPANY, LICENSED
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,9 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
+def receiver(settings) -> Iterator[Receiver]:
+    """A receiver on 127.0.0.1, which webhooks reach only where private targets are allowed (an intranet)."""
+    settings.WEBHOOK_PRIVATE_TARGETS = True
     receiver = Receiver()
     thread = threading.Thread(target=receiver.server.serve_forever, daemon=True)
     thread.start()
@@ -134,3 +137,57 @@ def test_an_inactive_subscription_receives_nothing(analyst, watch_for, import_te
     WebhookSubscription.objects.create(owner=analyst, watch=watch, target_url=receiver.url, is_active=False)
     import_text(LICENSED)
     assert not WebhookDelivery.objects.exists()
+
+
+PRIVATE_TARGETS = [
+    "http://127.0.0.1:6379/",  # a cache on the server itself
+    "http://localhost:5432/hook",
+    "http://169.254.169.254/latest/meta-data/",  # a cloud's metadata service
+    "http://10.1.2.3/hook",
+    "http://[::1]/hook",
+    "http://[::ffff:192.168.1.5]/hook",
+]
+
+
+@pytest.mark.parametrize("target", PRIVATE_TARGETS)
+def test_a_webhook_to_a_private_or_local_address_is_refused_with_a_400(analyst, watch_for, target):
+    from tests.api.conftest import client_for
+
+    watch = watch_for(analyst)
+    response = client_for(analyst).post(
+        reverse("api:webhook-subscription-list"), {"watch": watch.pk, "target_url": target}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "private or local address" in response.json()["errors"]["target_url"][0]
+    assert not WebhookSubscription.objects.exists()
+
+
+def test_the_admin_refuses_a_private_target_too(analyst, watch_for, client):
+    watch = watch_for(analyst)
+    client.force_login(analyst)
+    response = client.post(
+        reverse("admin:leads_webhooksubscription_add"), {"watch": watch.pk, "target_url": "http://127.0.0.1:8000/x"}
+    )
+
+    assert response.status_code == 200
+    assert "private or local address" in " ".join(response.context["adminform"].form.errors["target_url"])
+    assert not WebhookSubscription.objects.exists()
+
+
+def test_a_saved_target_that_now_names_a_private_address_is_not_posted_to(
+    analyst, watch_for, import_text, receiver, settings
+):
+    """Checked again at delivery: the subscription was saved while private targets were allowed (or its name
+    resolved elsewhere then); the attempt is refused in words, and nothing reaches the receiver."""
+    watch = watch_for(analyst)
+    WebhookSubscription.objects.create(owner=analyst, watch=watch, target_url=receiver.url)
+    import_text(LICENSED)
+    settings.WEBHOOK_PRIVATE_TARGETS = False
+
+    report = deliver_webhooks()
+
+    assert (report.delivered, report.retrying) == (0, 1)
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.last_status_code is None and "127.0.0.1 is a private or local address" in delivery.last_error
+    assert receiver.received == []

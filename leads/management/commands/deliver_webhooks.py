@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from leads.watches import deliver_webhooks
+from leads.webhooks import deliver_webhooks
 
 
 class Command(BaseCommand):
