@@ -16,6 +16,7 @@ import datetime as dt
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Count, Max, Q
@@ -23,9 +24,24 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leads.outbound import non_public_address
 from leads.text import normalize_name
 
 FILTER_WORD_SEPARATORS = re.compile(r"[\n,;]+")
+
+
+def validate_public_address(url: str) -> None:
+    """Refuse a source on a private or local address unless `SOURCE_PRIVATE_TARGETS` allows them
+    (`leads.outbound`: otherwise whoever may add a source could read the server's own network as news)."""
+    if settings.SOURCE_PRIVATE_TARGETS:
+        return
+    address = non_public_address(url)
+    if address:
+        raise ValidationError(
+            _("This address is private or local (%(address)s); sources are fetched only from public ones."),
+            params={"address": address},
+            code="private_address",
+        )
 
 
 class SourceKind(models.TextChoices):
@@ -58,7 +74,10 @@ class Source(models.Model):
         _("outlet"), max_length=200, blank=True, help_text=_("Stored on its articles; the feed's title when blank.")
     )
     url = models.URLField(
-        _("feed or page URL"), max_length=1000, unique=True, validators=[URLValidator(schemes=["http", "https"])]
+        _("feed or page URL"),
+        max_length=1000,
+        unique=True,
+        validators=[URLValidator(schemes=["http", "https"]), validate_public_address],
     )
     kind = models.CharField(_("kind"), max_length=8, choices=SourceKind.choices, default=SourceKind.RSS)
     language = models.CharField(_("language"), max_length=8, default="vi")

@@ -45,6 +45,7 @@ from importers.pipeline import import_documents
 from importers.readers import read_bytes
 from importers.types import RawDocument, ReadError
 from leads.models import SourceArticle
+from leads.outbound import non_public_address
 from leads.text import normalize_name
 
 logger = logging.getLogger(__name__)
@@ -114,9 +115,32 @@ class _Retryable(Exception):
     """Inside this module only: a failure that another attempt may not meet (5xx, 429, timeout, refused)."""
 
 
+def _refuse_private(url: str) -> None:
+    """Raise FetchError for a private or local address (`importers.models.validate_public_address`)."""
+    if settings.SOURCE_PRIVATE_TARGETS:
+        return
+    address = non_public_address(url)
+    if address:
+        raise FetchError(
+            f"{url} is on a private or local address ({address}); sources are fetched only from public ones."
+        )
+
+
+class _PublicRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to a public address: a public page may not send the fetch inside the network."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201 (urllib's signature)
+        _refuse_private(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_PublicRedirects)
+
+
 def _fetch_once(url: str, *, accept: str, etag: str, last_modified: str) -> Fetched:
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise FetchError(f"Only http and https addresses are fetched, not “{url}”.")
+    _refuse_private(url)
     headers = {"User-Agent": settings.SOURCE_USER_AGENT, "Accept": accept}
     if etag:
         headers["If-None-Match"] = etag
@@ -126,7 +150,7 @@ def _fetch_once(url: str, *, accept: str, etag: str, last_modified: str) -> Fetc
     timeout = settings.SOURCE_FETCH_TIMEOUT
     started = time.monotonic()
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked above)
+        with _OPENER.open(request, timeout=timeout) as response:  # noqa: S310 (scheme checked above)
             body = _read_limited(response, started=started, timeout=timeout)
             return Fetched(
                 status=response.status,

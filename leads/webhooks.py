@@ -10,9 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import http.client
-import ipaddress
 import json
-import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,6 +25,7 @@ from django.utils.translation import gettext as _
 from leads.links import absolute_url, opportunity_admin_url
 from leads.models import Notification, Watch, WebhookDelivery
 from leads.models.watches import DeliveryStatus, WebhookSubscription
+from leads.outbound import non_public_address
 
 CHUNK = 500  # deliveries per INSERT
 
@@ -121,31 +120,21 @@ def webhook_target_refusal(url: str) -> str:
     that is not public, and `WEBHOOK_PRIVATE_TARGETS` is off.
 
     Whoever may save a webhook chooses where the server posts; without this check they could make it
-    post to the machines only it reaches (a database, a cache, the cloud's metadata service). A host
-    that does not resolve is not refused here: its delivery fails and is retried like any other.
+    post to the machines only it reaches (`leads.outbound`). A host that does not resolve is not
+    refused here: its delivery fails and is retried like any other.
     """
     if settings.WEBHOOK_PRIVATE_TARGETS:
         return ""
-    parts = urlsplit(url)
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname or "", port, type=socket.SOCK_STREAM)}
-    except (OSError, ValueError, UnicodeError):
+    address = non_public_address(url)
+    if not address:
         return ""
-    for address in sorted(addresses):
-        if ipaddress.ip_address(address.split("%", 1)[0]).is_global:
-            continue
-        if address == parts.hostname:
-            return _("%(address)s is a private or local address; webhooks post only to public ones.") % {
-                "address": address
-            }
-        return _(
-            "%(host)s resolves to a private or local address (%(address)s); webhooks post only to public ones."
-        ) % {
-            "host": parts.hostname,
-            "address": address,
-        }
-    return ""
+    host = urlsplit(url).hostname
+    if address == host:
+        return _("%(address)s is a private or local address; webhooks post only to public ones.") % {"address": address}
+    return _("%(host)s resolves to a private or local address (%(address)s); webhooks post only to public ones.") % {
+        "host": host,
+        "address": address,
+    }
 
 
 def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str]:

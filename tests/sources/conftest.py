@@ -23,6 +23,7 @@ class Route:
     etag: str = ""
     last_modified: str = ""
     delay: float = 0.0
+    location: str = ""  # sent as `Location`: with a 3xx status, a redirect
 
 
 @dataclass
@@ -66,6 +67,8 @@ def _handler(server: NewsServer) -> type[BaseHTTPRequestHandler]:
                     self.send_header("ETag", route.etag)
                 if route is not None and route.last_modified:
                     self.send_header("Last-Modified", route.last_modified)
+                if route is not None and route.location:
+                    self.send_header("Location", route.location)
                 self.end_headers()
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting: what a timeout test wants
@@ -78,7 +81,9 @@ def _handler(server: NewsServer) -> type[BaseHTTPRequestHandler]:
 
 
 @pytest.fixture
-def news_server():
+def news_server(settings):
+    """The server listens on 127.0.0.1, which sources reach only where private addresses are allowed."""
+    settings.SOURCE_PRIVATE_TARGETS = True
     server = NewsServer()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(server))
     httpd.daemon_threads = True
