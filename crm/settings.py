@@ -256,6 +256,8 @@ SCHEDULED_TASKS = [
 # Polling sources (importers.polling): per request, the seconds to wait, the bytes to read, the retries
 # after a 5xx or a timeout (waiting SOURCE_RETRY_DELAY, then twice as long...); a failing source is
 # next polled after its interval doubled per failure, up to SOURCE_BACKOFF_MAX seconds.
+# Sources on private, loopback or link-local addresses (an intranet feed) only when this is on (`leads.outbound`).
+SOURCE_PRIVATE_TARGETS = env_bool("SOURCE_PRIVATE_TARGETS", False)
 SOURCE_FETCH_TIMEOUT = float(os.environ.get("SOURCE_FETCH_TIMEOUT", "20"))
 SOURCE_MAX_BYTES = int(os.environ.get("SOURCE_MAX_BYTES", str(5 * 1024 * 1024)))
 SOURCE_FETCH_RETRIES = int(os.environ.get("SOURCE_FETCH_RETRIES", "2"))
