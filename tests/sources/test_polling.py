@@ -203,3 +203,43 @@ def test_an_article_page_that_cannot_be_fetched_is_tried_again_on_the_next_poll(
     assert "if-none-match" not in news_server.hits("/tin-dau-tu/")[0]
     assert lead_of(news.XANH_HOA_BINH.company) is not None
     assert not news_server.hits(f"/tin-dau-tu/{news.DONG_PHONG.slug}-1.html")  # imported already: not fetched
+
+
+def test_a_new_item_becomes_a_lead_a_saved_watch_matches_and_the_digest_names_it(
+    sources, news_server, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    """The whole loop: sources polled, a watch saved beforehand, a new item, a notification and a digest e-mail."""
+    from django.contrib.auth.models import Permission
+
+    from leads.models import Notification, Watch
+    from leads.models.watches import DigestFrequency
+    from tests.factories import UserFactory
+
+    settings.SITE_URL = "https://crm.xuctiendautu.example.vn"
+    officer = UserFactory(username="lan.vo", email="lan.vo@example.vn")
+    officer.user_permissions.set(Permission.objects.filter(codename__in=["view_opportunity", "view_evidence"]))
+    # Taiwanese investors in Hồ Chí Minh City (Bình Dương's successor since 2025); the first poll's
+    # Taiwanese lead, in Nam Định, is not one of them.
+    Watch.objects.create(
+        owner=officer, name="Đài Loan, TP.HCM", query="country=TW&province=ho-chi-minh", frequency=DigestFrequency.DAILY
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        poll("--all")
+    assert lead_of(news.KIM_LONG.company) is not None
+    assert not Notification.objects.exists()
+
+    feed = [(news.TINH_VAN, True), (news.HOA_THINH, True), (news.KIM_LONG, False)]
+    news_server.add("/rss.xml", news.rss(feed, news_server.base), etag='"rss-2"', last_modified=LAST_MODIFIED)
+    with django_capture_on_commit_callbacks(execute=True):
+        poll("--source", str(sources["rss"].pk))
+
+    lead = lead_of(news.TINH_VAN.company)
+    (notification,) = Notification.objects.filter(user=officer)
+    assert notification.opportunity == lead and notification.evidence.article.url.endswith(f"{news.TINH_VAN.slug}.html")
+    call_command("send_digests", "--frequency", "daily", stdout=io.StringIO())
+    (message,) = mailoutbox
+    assert message.to == ["lan.vo@example.vn"]
+    assert news.TINH_VAN.company in message.body and "Đài Loan, TP.HCM" in message.body
+    assert "nhà máy sản xuất robot công nghiệp" in message.body  # the sentence that is its evidence
+    evidence_url = f"https://crm.xuctiendautu.example.vn/admin/leads/evidence/?opportunity__id__exact={lead.pk}"
+    assert evidence_url in message.body
