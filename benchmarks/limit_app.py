@@ -269,39 +269,13 @@ def value_range(params: dict[str, str], base_url: str) -> bytes:
     return orjson.dumps(_page(rows, base_url, None))
 
 
-def _matching_opportunities() -> str:
-    """Opportunities whose own text or whose investor, origin, province, site or sector is named by the key.
-
-    The same conditions as the API's search, each served by its own index (trigram indexes on the
-    folded columns on PostgreSQL), joined by UNION instead of ORs across joined tables.
-    """
-    like = "LIKE %s"
-    return f"""
-        SELECT id FROM leads_opportunity WHERE search_text {like}
-        UNION SELECT id FROM leads_opportunity WHERE organization_id IN (
-            SELECT id FROM leads_organization WHERE normalized_name {like}
-            UNION SELECT organization_id FROM leads_organizationalias WHERE normalized_name {like})
-        UNION SELECT id FROM leads_opportunity WHERE origin_region_id IN (
-            SELECT id FROM leads_foreignregion WHERE normalized_name {like})
-        UNION SELECT id FROM leads_opportunity WHERE origin_country_code IN (
-            SELECT code FROM leads_country WHERE normalized_name {like})
-        UNION SELECT id FROM leads_opportunity WHERE province_id IN (
-            SELECT id FROM leads_province WHERE normalized_name {like})
-        UNION SELECT id FROM leads_opportunity WHERE site_id IN (
-            SELECT id FROM leads_site WHERE normalized_name {like})
-        UNION SELECT opportunity_id FROM leads_opportunity_sectors WHERE sector_id IN (
-            SELECT id FROM leads_sector WHERE normalized_name {like})
-    """
-
-
 def search(params: dict[str, str], base_url: str) -> bytes:
-    pattern = f"%{params['key']}%"
-    # On PostgreSQL the matches are collected first (an ARRAY(...) init plan), so the planner cannot
-    # mistake a handful of matches for thousands and scan the table to join them.
-    where = f"o.id IN ({_matching_opportunities()})"
-    if VENDOR == "postgresql":
-        where = f"o.id = ANY(ARRAY({_matching_opportunities()}))"
-    rows = opportunities_page(where, NEWEST_FIRST, [pattern] * 8)
+    """Opportunities whose search column (own text, then the names they are found by) holds the key.
+
+    The same condition as the API's search, on the column `leads.models.search` keeps, which a
+    trigram index serves on PostgreSQL.
+    """
+    rows = opportunities_page("o.search_text LIKE %s", NEWEST_FIRST, [f"%{params['key']}%"])
     return orjson.dumps(_page(rows, base_url, None))
 
 
@@ -496,13 +470,12 @@ def organizations_search(params: dict[str, str], base_url: str) -> bytes:
         LEFT JOIN leads_province p ON p.id = g.province_id
         LEFT JOIN leads_foreignregion r ON r.id = g.region_id
         LEFT JOIN leads_country rc ON rc.id = r.country_id
-        WHERE g.id IN (SELECT id FROM leads_organization WHERE normalized_name LIKE %s
-                       UNION SELECT organization_id FROM leads_organizationalias WHERE normalized_name LIKE %s)
+        WHERE g.search_text LIKE %s
         ORDER BY g.normalized_name, g.id
         LIMIT {PAGE_SIZE}
     """
     results = []
-    for row in query(sql, [pattern, pattern]):
+    for row in query(sql, [pattern]):
         (pk, name, kind, website, notes, created, updated, code, country, country_en) = row[:10]
         (province_id, province_slug, province_name, region_id, region_slug, region_name, region_en) = row[10:17]
         region_country, aliases, sector_list, opportunities, contacts, evidence = row[17:]

@@ -55,7 +55,9 @@ class Options:
     throughput_requests: int = 25  # per client and phase, four clients
     threads: int = 4
     workers: int = 2
-    warmup: int = 4
+    # Per side, capped at half a phase: enough for each worker's connection to run a list query past
+    # psycopg's prepare threshold and PostgreSQL's five custom plans, as a long-running server has.
+    warmup: int = 24
     django_env: str = "production"
     cases: tuple[str, ...] = ()
     import_articles: int = 10_000
@@ -186,7 +188,7 @@ def measure_case(case: Case, api: Client, limit: Client, options: Options) -> di
     """Latency with one client (API and limit alternating), then the rate with several (alternating phases)."""
     sides = {"api": (api, case.api)} | ({"limit": (limit, case.limit)} if case.limit else {})
     for client, factory in sides.values():
-        _sequential(client, factory, options.warmup, Sample())
+        _sequential(client, factory, options.warmup, Sample(), time.perf_counter() + options.phase_seconds / 2)
     one = {side: Sample() for side in sides}
     offset = options.warmup
     deadline = time.perf_counter() + options.phase_seconds * len(sides)

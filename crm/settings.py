@@ -189,9 +189,11 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["leads.api.throttling.TokenRateThrottle"],
-    # Per token (or per user for browser sessions). Counts live in the default cache, so with several
+    # Per token (or per user for browser sessions), counted per minute (leads.api.throttling): 600 a
+    # minute lets an integration poll every few seconds and walk a sync at ten pages a second, and
+    # recovers within the minute when it overshoots. Counts live in the default cache, so with several
     # app servers each one counts on its own unless CACHES points at a shared cache.
-    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_THROTTLE_RATE", "2000/hour")},
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_THROTTLE_RATE", "600/minute")},
     "EXCEPTION_HANDLER": "leads.api.exceptions.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "leads.api.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

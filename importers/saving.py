@@ -87,6 +87,10 @@ from leads.models import (
     OrganizationAlias,
     SourceArticle,
 )
+from leads.models.search import (
+    opportunity_search_expression,
+    refresh_named_by_organizations,
+)
 from leads.models.versioning import VersionedModel, bump_version
 from leads.text import normalize_name
 
@@ -339,7 +343,9 @@ def _save_organizations(founds: tuple[OrganizationFound, ...], saving: _Saving) 
     )
     new_aliases = [alias for alias in aliases if (alias.organization_id, alias.normalized_name) not in known]
     OrganizationAlias.objects.bulk_create(new_aliases, ignore_conflicts=True)
-    _touch(Organization, {alias.organization_id for alias in new_aliases})
+    named_anew = {alias.organization_id for alias in new_aliases}
+    _touch(Organization, named_anew)
+    refresh_named_by_organizations(named_anew)  # bulk inserts skip save(): the search columns follow here
     return resolved
 
 
@@ -474,7 +480,9 @@ def _save_opportunities(
     # alone keeps it "as the importer left it" for re-extraction.
     changed = _link(Opportunity.sectors.through, "opportunity_id", "sector_id", opportunity_sectors)
     changed |= _link(Opportunity.contacts.through, "opportunity_id", "contact_id", opportunity_contacts)
-    _touch(Opportunity, changed - new_here)
+    _finish_new(new_here)
+    # Bulk inserts send no m2m_changed: the search column names the new sectors in the same UPDATE.
+    _touch(Opportunity, changed - new_here, search_text=opportunity_search_expression())
 
 
 # The facts the news reports of an intention, as the importer writes them: filled where blank,
@@ -528,13 +536,22 @@ def _current(opportunity: Opportunity, name: str) -> object:
 def _new_opportunity(target: InvestorTarget, facts: dict[str, object]) -> Opportunity:
     """An intention as the importer finds it: at stage "identified", pending review, with its facts."""
     opportunity = Opportunity(is_imported=True, stage=Stage.IDENTIFIED, **target._asdict(), **facts)
+    opportunity.search_names_refreshed_by_caller = True  # by `_save_opportunities`, once its sectors are linked
     opportunity.imported_facts = {name: _fact_json(_current(opportunity, name)) for name in FACT_FIELDS}
     opportunity.save()
-    # Mark it "as the importer left it" (see _delete_abandoned_opportunities): the two auto
-    # timestamps of one insert differ by microseconds, and every later save moves updated_at on.
-    Opportunity.objects.filter(pk=opportunity.pk).update(updated_at=F("created_at"))
+    # Marked "as the importer left it" in the database by `_save_opportunities` (see `_finish_new`).
     opportunity.updated_at = opportunity.created_at
     return opportunity
+
+
+def _finish_new(opportunities: set[int]) -> None:
+    """The article's new opportunities, once their sectors are linked: their search column names what they
+    point at, and they are marked "as the importer left it" (see `_delete_abandoned_opportunities`): the two
+    auto timestamps of one insert differ by microseconds, and every later save moves updated_at on."""
+    if opportunities:
+        Opportunity.objects.filter(pk__in=opportunities).update(
+            updated_at=F("created_at"), search_text=opportunity_search_expression()
+        )
 
 
 def _add_facts(opportunity: Opportunity, facts: dict[str, object]) -> None:
@@ -600,11 +617,12 @@ def _link(through: type[models.Model], owner: str, other: str, pairs: set[tuple[
     return {o for o, _ in new}
 
 
-def _touch(model: type[VersionedModel], ids: set[int]) -> None:
+def _touch(model: type[VersionedModel], ids: set[int], **derived) -> None:
     """Move `updated_at` and the version on for records whose links changed: bulk inserts skip `auto_now`,
-    integrations syncing with `updated_after` must see the change, and so must a client's ETag."""
+    integrations syncing with `updated_after` must see the change, and so must a client's ETag. `derived`:
+    columns that follow the links, written in the same UPDATE."""
     if ids:
-        model.objects.filter(pk__in=ids).update(updated_at=timezone.now(), **bump_version())
+        model.objects.filter(pk__in=ids).update(updated_at=timezone.now(), **bump_version(), **derived)
 
 
 def _fill_organization_origins(

@@ -69,6 +69,7 @@ from leads.models import (
     SourceArticle,
     StageChange,
 )
+from leads.models.search import refresh_contact_search, refresh_opportunity_search, refresh_organization_search
 from leads.money import Rates, to_usd
 from leads.text import normalize_name
 
@@ -1526,6 +1527,17 @@ def analyze(tables: list[str]) -> None:
                 cursor.execute(f"ANALYZE {quote(table)}")
 
 
+def fill_search_columns(first_ids: dict[type[models.Model], int]) -> None:
+    """Add the names each loaded record is found by to its search column, one `UPDATE` per table.
+
+    The rows are written with their own folded text only (the first line, as `save()` folds it);
+    the names of what they point at are copied by SQL from the rows already loaded.
+    """
+    refresh_organization_search(Organization.objects.filter(pk__gte=first_ids[Organization]))
+    refresh_contact_search(Contact.objects.filter(pk__gte=first_ids[Contact]))
+    refresh_opportunity_search(Opportunity.objects.filter(pk__gte=first_ids[Opportunity]))
+
+
 def demo_users(count: int) -> list[int]:
     """The agency staff who own leads, moved stages and logged activities: `demo.*` users, made once.
 
@@ -1581,11 +1593,12 @@ def generate_demo_data(
                 "organization_id", "origin_region_id", "origin_country_id", "province_id", "project_key"
             )
         }
+        first_ids = _first_ids()
         generator = DemoGenerator(
             plan,
             reference,
             user_ids=demo_users(plan.users),
-            first_ids=_first_ids(),
+            first_ids=first_ids,
             taken_names=taken_names,
             taken_intentions=taken_intentions,
         )
@@ -1594,6 +1607,8 @@ def generate_demo_data(
             for batch, opportunities in generator.batches():
                 write_batch(batch, columns)
                 on_progress(opportunities)
+            on_step("search columns")
+            fill_search_columns(first_ids)
             phases["generate and load"] = time.perf_counter() - started
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), list(LOADED_MODELS)):

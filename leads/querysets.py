@@ -2,7 +2,8 @@
 
 Search is accent-insensitive on every database in the same way: the query is folded with
 `normalize_name` and matched against columns folded the same way when the record was saved
-(`normalized_name`, `search_text`); on PostgreSQL trigram indexes serve those `LIKE '%…%'`.
+(`normalized_name`, `search_text`: see `leads.models.search`); on PostgreSQL trigram indexes serve
+those `LIKE '%…%'`.
 """
 
 from __future__ import annotations
@@ -122,13 +123,9 @@ class OrganizationQuerySet(models.QuerySet):
         return self.select_related("country", "province", "region").prefetch_related("sectors", "aliases")
 
     def search(self, query: str) -> OrganizationQuerySet:
+        """Organizations whose name or one of whose aliases says `query`, accent-insensitively (one column)."""
         key = normalize_name(query)
-        if not key:
-            return self
-        from leads.models import OrganizationAlias
-
-        alias_match = OrganizationAlias.objects.filter(organization=OuterRef("pk"), normalized_name__contains=key)
-        return self.filter(Q(normalized_name__contains=key) | Exists(alias_match))
+        return self.filter(search_text__contains=key) if key else self
 
     def named(self, name: str, country: str | None = None) -> OrganizationQuerySet:
         """Organizations called `name` (by normalized name or alias), optionally in one country."""
@@ -153,10 +150,9 @@ class ContactQuerySet(models.QuerySet):
         return self.select_related("organization", "organization__country")
 
     def search(self, query: str) -> ContactQuerySet:
+        """Contacts whose name, title or organization's name says `query`, accent-insensitively (one column)."""
         key = normalize_name(query)
-        if not key:
-            return self
-        return self.filter(Q(search_text__contains=key) | Q(organization__normalized_name__contains=key))
+        return self.filter(search_text__contains=key) if key else self
 
     def pending_review(self) -> ContactQuerySet:
         return self.filter(is_imported=True, review_status=ReviewStatus.PENDING)
@@ -192,30 +188,11 @@ class OpportunityQuerySet(models.QuerySet):
         """Opportunities whose own text (title, project, next step, description) says `query`, accent-insensitively,
         or whose organization (or one of its aliases), origin, province, site or any of their sectors is named so.
 
-        Names of related records are matched through their own folded columns; the many-valued ones (aliases,
-        sectors) through `EXISTS`, so an opportunity is one row however many of its sectors match.
+        One condition on one column that holds all of those names (`leads.models.search`), which a
+        trigram index serves on PostgreSQL.
         """
         key = normalize_name(query)
-        if not key:
-            return self
-        from leads.models import Opportunity, OrganizationAlias, Site
-
-        alias_match = OrganizationAlias.objects.filter(
-            organization=OuterRef("organization"), normalized_name__contains=key
-        )
-        sector_match = Opportunity.sectors.through.objects.filter(
-            opportunity=OuterRef("pk"), sector__normalized_name__contains=key
-        )
-        return self.filter(
-            Q(search_text__contains=key)
-            | Q(organization__normalized_name__contains=key)
-            | Exists(alias_match)
-            | Q(origin_region__normalized_name__contains=key)
-            | Q(origin_country__normalized_name__contains=key)
-            | Q(province__normalized_name__contains=key)
-            | Q(site__in=Site.objects.search(query).values("pk"))  # by name or alias ("KCN Quế Võ")
-            | Exists(sector_match)
-        )
+        return self.filter(search_text__contains=key) if key else self
 
 
 class SourceArticleQuerySet(models.QuerySet):
@@ -273,8 +250,16 @@ class ActivityQuerySet(models.QuerySet):
             | Q(notes__icontains=text)
             | Q(opportunity__in=Opportunity.objects.search(query).values("pk"))
             | Q(organization__in=Organization.objects.search(query).values("pk"))
-            | Q(contact__search_text__contains=key)
+            | Q(contact__in=_contacts_saying(key))
         )
+
+
+def _contacts_saying(key: str) -> models.QuerySet:
+    """Contacts whose own name or title (not their organization's name) holds the folded `key`."""
+    from leads.models import Contact
+    from leads.models.search import OwnText
+
+    return Contact.objects.alias(own_text=OwnText("search_text")).filter(own_text__contains=key).values("pk")
 
 
 def trigrams(text: str) -> frozenset[str]:
@@ -344,104 +329,3 @@ def related_count(model: type[models.Model], field: str):
 
     rows = model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
-
-def opportunities_summary(queryset: models.QuerySet) -> dict:
-    """Counts and values of `queryset`'s opportunities: in all, by stage, status, sector and province.
-
-    Each group gives its count, its stated value per currency (values in different currencies are
-    never added together) and `total_value_usd`, the sum of the values in US dollars at the yearly
-    reference rate (opportunities without one add nothing). An opportunity counts once in each of its
-    sectors, so the sector counts may add up to more than the total; one without sectors counts under
-    `null`. Stages come in pipeline order, then on hold and lost; statuses in the order an intention
-    advances, then those with none reported.
-
-    Four grouped queries whatever the size.
-    """
-    from django.db.models import Sum
-
-    from leads.choices import PIPELINE_ORDER, STATUS_ORDER, ReportedStatus, Stage
-    from leads.models import Opportunity
-
-    base = queryset.order_by().prefetch_related(None)
-
-    def grouped(source: models.QuerySet, *fields: str) -> list[dict]:
-        return list(
-            source.values(*fields, "currency")
-            .annotate(count=Count("pk"), total=Sum("value"), total_usd=Sum("value_usd"))
-            .order_by()
-        )
-
-    def fold(rows: list[dict], key) -> dict:
-        groups: dict = {}
-        for row in rows:
-            group = groups.setdefault(key(row), {"count": 0, "total_value": {}, "total_value_usd": Decimal("0")})
-            group["count"] += row["count"]
-            if row["total"] is not None:
-                currency = row["currency"] or ""
-                group["total_value"][currency] = group["total_value"].get(currency, 0) + row["total"]
-            if row["total_usd"] is not None:
-                group["total_value_usd"] += row["total_usd"]
-        return groups
-
-    def values(group: dict) -> dict:
-        return {
-            "count": group["count"],
-            "total_value": [
-                {"currency": currency, "total": total} for currency, total in sorted(group["total_value"].items())
-            ],
-            "total_value_usd": group["total_value_usd"],
-        }
-
-    def by_count(groups: dict) -> list:
-        return sorted(groups.items(), key=lambda item: (-item[1]["count"], item[0][1] or ""))
-
-    by_stage = fold(grouped(base, "stage"), lambda row: row["stage"])
-    by_status = fold(grouped(base, "status"), lambda row: row["status"] or "")
-    province_fields = ("province__id", "province__slug", "province__name")
-    by_province = fold(grouped(base, *province_fields), lambda row: tuple(row[name] for name in province_fields))
-    # Grouped from a fresh queryset of the same opportunities, so that a join the filters made can
-    # never narrow or multiply the sectors: one row per opportunity and sector, or one with none.
-    sector_fields = ("sectors__id", "sectors__slug", "sectors__name_en", "sectors__name_vi")
-    by_sector = fold(
-        grouped(Opportunity.objects.filter(pk__in=base.values("pk")), *sector_fields),
-        lambda row: tuple(row[name] for name in sector_fields),
-    )
-
-    overall = {"count": 0, "total_value": {}, "total_value_usd": Decimal("0")}
-    for group in by_stage.values():
-        overall["count"] += group["count"]
-        overall["total_value_usd"] += group["total_value_usd"]
-        for currency, total in group["total_value"].items():
-            overall["total_value"][currency] = overall["total_value"].get(currency, 0) + total
-
-    stage_order = [*PIPELINE_ORDER, Stage.ON_HOLD, Stage.LOST]
-    status_order = [*STATUS_ORDER, ""]
-    return {
-        **values(overall),
-        "by_stage": [
-            {"stage": stage, "label": str(Stage(stage).label), **values(by_stage[stage])}
-            for stage in stage_order
-            if stage in by_stage
-        ],
-        "by_status": [
-            {
-                "status": status or None,
-                "label": str(ReportedStatus(status).label) if status else None,
-                **values(by_status[status]),
-            }
-            for status in status_order
-            if status in by_status
-        ],
-        "by_sector": [
-            {
-                "sector": dict(zip(("id", "slug", "name_en", "name_vi"), key, strict=True)) if key[0] else None,
-                **values(group),
-            }
-            for key, group in by_count(by_sector)
-        ],
-        "by_province": [
-            {"province": dict(zip(("id", "slug", "name"), key, strict=True)) if key[0] else None, **values(group)}
-            for key, group in by_count(by_province)
-        ],
-    }

@@ -143,8 +143,10 @@ def load_sites_and_rates(
         obj, created = model.objects.get_or_create(**lookup, defaults=values)
         if created:
             counts[f"{label} created"] += 1
-        elif refresh:
-            model.objects.filter(pk=obj.pk).update(**values)
+        elif refresh:  # saved, not updated: a renamed site's search column and its opportunities' follow
+            for name, value in values.items():
+                setattr(obj, name, value)
+            obj.save()
             counts[f"{label} refreshed"] += 1
         else:
             counts[f"{label} kept"] += 1

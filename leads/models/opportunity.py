@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from leads.choices import Currency, InvestmentType, Priority, ReportedStatus, ReviewStatus, Stage
 from leads.models.parties import Contact, Organization
 from leads.models.reference import Country, ExchangeRate, ForeignRegion, Province, Sector, Site
+from leads.models.search import connect, opportunity_names
 from leads.models.versioning import VersionedModel
 from leads.querysets import OpportunityQuerySet
 from leads.text import normalize_name
+
+# The fields the search column is made from (the sectors too, through `leads.models.search.connect`).
+SEARCHED_FIELDS = frozenset(
+    {
+        *("title", "project", "next_step", "description"),
+        *("organization", "origin_region", "origin_country", "province", "site"),
+        *("organization_id", "origin_region_id", "origin_country_id", "province_id", "site_id"),
+    }
+)
 
 
 class Opportunity(VersionedModel):
@@ -188,8 +199,15 @@ class Opportunity(VersionedModel):
                 name="opportunity_land_area_not_negative",
             ),
         ]
+        # The lists' orderings, ties broken by key, so a page is read in index order and stops at its
+        # last row: newest first (the default), and within a province and stage. Migrations add
+        # what Django cannot declare on both databases: `value DESC NULLS LAST, id DESC` (ordering by
+        # value, value ranges) and the trigram index on `search_text` (PostgreSQL).
         indexes = [
-            models.Index(fields=["province", "stage"], name="opportunity_province_stage"),
+            models.Index(F("updated_at").desc(), F("id").desc(), name="opportunity_recent"),
+            models.Index(
+                "province", "stage", F("updated_at").desc(), F("id").desc(), name="opportunity_province_recent"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -198,18 +216,34 @@ class Opportunity(VersionedModel):
     def save(self, *args, **kwargs) -> None:
         """Keep the derived columns in step with the fields they come from, whoever saves.
 
-        The search text folds the opportunity's own text fields (names of the organization,
-        origin, province, site and sectors are searched through their own normalized columns,
-        so a rename there never leaves this copy stale); the project key folds the project;
-        the value in USD follows the value, its currency and the year it was reported.
+        The search column holds the opportunity's own text, folded, then the folded names of what
+        it points at (see `leads.models.search`); a save that names only other fields leaves it
+        alone. The project key folds the project; the value in USD follows the value, its currency
+        and the year it was reported.
         """
-        self.search_text = normalize_name(
-            " ".join(filter(None, [self.title, self.project, self.next_step, self.description]))
-        )
+        update_fields = kwargs.get("update_fields")
+        derived = {"project_key", "value_usd"}
+        if update_fields is None or SEARCHED_FIELDS.intersection(update_fields):
+            own = normalize_name(" ".join(filter(None, [self.title, self.project, self.next_step, self.description])))
+            # A bulk writer that refreshes the names itself once its links are made (the importer) says so.
+            names_later = getattr(self, "search_names_refreshed_by_caller", False)
+            self.search_text = own + (
+                ""
+                if names_later
+                else opportunity_names(
+                    organization=self.organization_id,
+                    region=self.origin_region_id,
+                    country=self.origin_country_id,
+                    province=self.province_id,
+                    site=self.site_id,
+                    opportunity=self.pk,
+                )
+            )
+            derived.add("search_text")
         self.project_key = normalize_name(self.project)[:500]
         self.value_usd = ExchangeRate.objects.to_usd(self.value, self.currency, self.value_year)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "project_key", "value_usd"}
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
 
     @property
@@ -227,3 +261,6 @@ class Opportunity(VersionedModel):
             where = f"{where}, {self.site}"
         what = self.project or (str(self.primary_sector) if self.primary_sector_id else "-")
         return f"{who} → {where}: {what}"
+
+
+connect(Opportunity.sectors.through)

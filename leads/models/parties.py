@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leads.choices import OrganizationKind, ReviewStatus
 from leads.models.reference import Country, ForeignRegion, Province, Sector
+from leads.models.search import refresh_named_by_organizations
 from leads.models.versioning import VersionedModel
 from leads.querysets import ContactQuerySet, OrganizationQuerySet
 from leads.text import normalize_name
@@ -15,11 +16,13 @@ class Organization(VersionedModel):
     """A company, government body, consulate, association, university, fund or local authority.
 
     Duplicate-safe: `normalized_name` (case, diacritics, đ, punctuation and spacing folded) is
-    unique per country, and every lookup also goes through the aliases.
+    unique per country, and every lookup also goes through the aliases. `search_text` holds the
+    folded name and aliases, one per line, for search (see `leads.models.search`).
     """
 
     name = models.CharField(_("name"), max_length=300)
     normalized_name = models.CharField(max_length=300, editable=False, db_index=True)
+    search_text = models.TextField(editable=False, default="")
     kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.OTHER)
     country = models.ForeignKey(
         Country,
@@ -73,10 +76,32 @@ class Organization(VersionedModel):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        record._saved_normalized_name = record.__dict__.get("normalized_name")
+        return record
+
     def save(self, *args, **kwargs) -> None:
-        """Keep the dedup key in step with the name, whoever saves (admin, API or importer)."""
+        """Keep the dedup key and the search column in step with the name, whoever saves (admin, API or importer).
+
+        A new name is searched through the records that name the organization too: its
+        opportunities and contacts follow in the same transaction.
+        """
         self.normalized_name = normalize_name(self.name)
+        existed = self.pk is not None and not self._state.adding
+        renamed = self.normalized_name != getattr(self, "_saved_normalized_name", None)
+        update_fields = kwargs.get("update_fields")
+        rewrite = update_fields is None or renamed
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "normalized_name", *(["search_text"] if rewrite else [])}
+        if rewrite:
+            aliases = sorted(self.aliases.values_list("normalized_name", flat=True)) if existed else []
+            self.search_text = "\n".join([self.normalized_name, *aliases])
         super().save(*args, **kwargs)
+        if existed and renamed:
+            refresh_named_by_organizations([self.pk], organizations=False)
+        self._saved_normalized_name = self.normalized_name
 
 
 class OrganizationAlias(models.Model):
@@ -104,8 +129,15 @@ class OrganizationAlias(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        """Fold the name; the organization, and what names it, are then searched by it too."""
         self.normalized_name = normalize_name(self.name)
         super().save(*args, **kwargs)
+        refresh_named_by_organizations([self.organization_id])
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        refresh_named_by_organizations([self.organization_id])
+        return deleted
 
 
 class Contact(VersionedModel):
@@ -154,7 +186,20 @@ class Contact(VersionedModel):
         return f"{self.full_name} ({self.title})" if self.title else self.full_name
 
     def save(self, *args, **kwargs) -> None:
-        """Keep the dedup key and the search text in step with the name and title."""
+        """Keep the dedup key and the search column in step with the name, the title and the organization.
+
+        The search column is the folded name and title, then the organization's folded name on
+        its own line (see `leads.models.search`).
+        """
         self.normalized_name = normalize_name(self.full_name)
-        self.search_text = normalize_name(f"{self.full_name} {self.title}")
+        organization = ""
+        if self.organization_id is not None:
+            organization = "\n" + (
+                self.organization.normalized_name
+                if Contact.organization.is_cached(self)
+                else Organization.objects.filter(pk=self.organization_id).values_list("normalized_name", flat=True)[0]
+            )
+        self.search_text = normalize_name(f"{self.full_name} {self.title}") + organization
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "normalized_name", "search_text"}
         super().save(*args, **kwargs)

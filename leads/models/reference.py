@@ -20,6 +20,22 @@ from leads.querysets import (
 from leads.text import normalize_name
 
 
+def _stored(record: models.Model, column: str) -> str | None:
+    """The folded name `record` has in the database now (None when it is new)."""
+    if record.pk is None or record._state.adding:
+        return None
+    return type(record)._default_manager.filter(pk=record.pk).values_list(column, flat=True).first()
+
+
+def _refresh_if_renamed(record: models.Model, stored: str | None, column: str, **lookup) -> None:
+    """A renamed reference record is searched through the opportunities that name it: refresh theirs."""
+    if stored is not None and stored != getattr(record, column):
+        from leads.models.opportunity import Opportunity
+        from leads.models.search import refresh_opportunity_search
+
+        refresh_opportunity_search(Opportunity.objects.filter(**lookup))
+
+
 class Country(models.Model):
     """A country or territory investors come from (and Việt Nam itself)."""
 
@@ -41,7 +57,9 @@ class Country(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.normalized_name = normalize_name(f"{self.name} {self.name_en}")
+        stored = _stored(self, "normalized_name")
         super().save(*args, **kwargs)
+        _refresh_if_renamed(self, stored, "normalized_name", origin_country=self.code)
 
 
 class Province(models.Model):
@@ -88,7 +106,9 @@ class Province(models.Model):
     def save(self, *args, **kwargs) -> None:
         """Keep the folded name in step with the name: lookups and ordering depend on it."""
         self.normalized_name = normalize_name(self.name)
+        stored = _stored(self, "normalized_name")
         super().save(*args, **kwargs)
+        _refresh_if_renamed(self, stored, "normalized_name", province=self)
 
     @property
     def current(self) -> "Province":
@@ -125,7 +145,9 @@ class ForeignRegion(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.normalized_name = normalize_name(self.name)
+        stored = _stored(self, "normalized_name")
         super().save(*args, **kwargs)
+        _refresh_if_renamed(self, stored, "normalized_name", origin_region=self)
 
 
 class Sector(models.Model):
@@ -149,7 +171,9 @@ class Sector(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.normalized_name = normalize_name(f"{self.name_en} {self.name_vi}")
+        stored = _stored(self, "normalized_name")
         super().save(*args, **kwargs)
+        _refresh_if_renamed(self, stored, "normalized_name", sectors=self)
 
 
 class Site(models.Model):
@@ -180,6 +204,7 @@ class Site(models.Model):
     )
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     normalized_name = models.CharField(max_length=200, editable=False, db_index=True)
+    search_text = models.TextField(editable=False, default="")
 
     objects = SiteQuerySet.as_manager()
 
@@ -192,8 +217,16 @@ class Site(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        """Fold the name; the search column (name, aliases, slug) is what opportunities at the site are found by."""
+        from leads.models.search import site_search_text
+
         self.normalized_name = normalize_name(self.name)
+        self.search_text = site_search_text(normalized_name=self.normalized_name, aliases=self.aliases, slug=self.slug)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "normalized_name", "search_text"}
+        stored = _stored(self, "search_text")
         super().save(*args, **kwargs)
+        _refresh_if_renamed(self, stored, "search_text", site=self)
 
 
 class ExchangeRate(models.Model):

@@ -259,7 +259,7 @@ def test_a_bulk_load_restores_exactly_the_indexes_and_foreign_keys_the_migration
     report = generate_demo_data(DemoPlan(opportunities=OPPORTUNITIES), defer_indexes=True, on_step=steps.append)
 
     assert report.deferred_indexes
-    assert "index opportunity_province_stage" in steps  # it was dropped and rebuilt
+    assert "index opportunity_province_recent" in steps  # it was dropped and rebuilt
     assert "index leads_opportunity_search_text_trgm" in steps
     assert any(step.startswith("foreign key leads_evidence_article_id") for step in steps)
     assert schema() == before

@@ -53,3 +53,25 @@ def test_reloading_reference_data_keeps_what_staff_edited():
     province.refresh_from_db()
     assert province.full_name == "Tỉnh Bắc Ninh (mới)"
     assert Province.objects.count() == 97 + len(OLDER_UNITS)
+
+
+def test_a_refresh_that_renames_a_site_keeps_the_search_of_its_opportunities_right(tmp_path):
+    """A refresh writes the reference files over the database: a site's new alias finds its leads at once."""
+    import json
+    import shutil
+
+    from leads.models import Opportunity, Site
+    from leads.reference_data import REFERENCE_DIR, load_reference_data
+    from leads.text import normalize_name
+
+    site = Site.objects.get(slug=read_reference("sites")[0]["slug"])
+    lead = Opportunity.objects.create(title="Nhà máy linh kiện", province=site.province, site=site)
+    directory = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, directory)
+    sites = read_reference("sites", directory)
+    sites[0]["aliases"] = [*sites[0].get("aliases", []), "Khu công nghiệp Sông Mây Mới"]
+    (directory / "sites.json").write_text(json.dumps(sites, ensure_ascii=False), encoding="utf-8")
+
+    load_reference_data(directory=directory, refresh=True)
+
+    assert normalize_name("Sông Mây Mới") in Opportunity.objects.get(pk=lead.pk).search_text

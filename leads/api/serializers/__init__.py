@@ -2,8 +2,8 @@
 
 One module per concern: `summaries` (how a related record appears inside another), `base`
 (saving through the services, review, the error shape), `evidence`, `reference`, `parties`
-(organizations, contacts, merge), `opportunities`, `pipeline` (the summary), `articles` and
-`history` (activities, stage changes, tombstones). Import them from here:
+(organizations, contacts, merge), `opportunities`, `pipeline` (the summary), `articles`, `imports`
+(the article import endpoint) and `history` (activities, stage changes, tombstones). Import them from here:
 `from leads.api.serializers import OpportunitySerializer`.
 
 Every lead links back to the evidence that produced it: list representations carry
@@ -16,7 +16,15 @@ Writes go through `leads.services`, so the API refuses what the admin refuses, w
 from leads.api.serializers.articles import SourceArticleDetailSerializer, SourceArticleSerializer
 from leads.api.serializers.base import ErrorSerializer, RecordSerializer, ReviewSerializer
 from leads.api.serializers.evidence import EvidenceInlineSerializer, EvidenceLinksMixin, EvidenceSerializer
+from leads.api.serializers.flat import FlatList
 from leads.api.serializers.history import ActivitySerializer, DeletedRecordSerializer, StageChangeSerializer
+from leads.api.serializers.imports import (
+    ArticleImportSerializer,
+    ImportOutcomeSerializer,
+    ImportQueuedSerializer,
+    ImportResultSerializer,
+    import_too_large_message,
+)
 from leads.api.serializers.opportunities import (
     MoveStageSerializer,
     OpportunityDetailSerializer,
@@ -66,6 +74,7 @@ __all__ = [
     "OPPORTUNITY_SUMMARY_RELATED",
     "ActivitySerializer",
     "AmountSerializer",
+    "ArticleImportSerializer",
     "ArticleSummarySerializer",
     "ContactDetailSerializer",
     "ContactSerializer",
@@ -78,8 +87,12 @@ __all__ = [
     "EvidenceLinksMixin",
     "EvidenceSerializer",
     "ExchangeRateSerializer",
+    "FlatList",
     "ForeignRegionSerializer",
     "ForeignRegionSummarySerializer",
+    "ImportOutcomeSerializer",
+    "ImportQueuedSerializer",
+    "ImportResultSerializer",
     "MergeResultSerializer",
     "MergeSerializer",
     "MoveStageSerializer",
@@ -107,5 +120,6 @@ __all__ = [
     "StageCountSerializer",
     "StatusCountSerializer",
     "UserSummarySerializer",
+    "import_too_large_message",
     "opportunity_summary_related",
 ]

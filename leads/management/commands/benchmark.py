@@ -90,7 +90,7 @@ class Command(BaseCommand):
             throughput_requests=options["throughput_requests"] or (3 if quick else 25),
             threads=options["clients"],
             workers=options["workers"],
-            warmup=2 if quick else 4,
+            warmup=20 if quick else 24,
             django_env=options["django_env"],
             cases=tuple(name.strip() for name in (options["cases"] or "").split(",") if name.strip()),
             import_articles=(200 if quick else 10_000)

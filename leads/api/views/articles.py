@@ -1,0 +1,187 @@
+"""Source articles (read-only, imported through `import`) and the evidence they hold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from leads import filtersets
+from leads.api import serializers as s
+from leads.api.exceptions import PayloadTooLarge
+from leads.api.parsers import FormParser, JSONParser, MultiPartParser
+from leads.api.serializers.lists import ARTICLES, EVIDENCE
+from leads.api.views.base import CrmViewSet, FlatListMixin, SyncMixin
+from leads.models import Contact, Evidence, Opportunity, Organization, SourceArticle
+
+
+class SourceArticleViewSet(FlatListMixin, SyncMixin, CrmViewSet, viewsets.ReadOnlyModelViewSet):
+    """Articles as imported. Never edited through the API; new ones arrive through `import`."""
+
+    queryset = SourceArticle.objects.select_related("imported_by").with_counts()
+    serializer_class = s.SourceArticleSerializer
+    flat_list = ARTICLES
+    detail_serializer_class = s.SourceArticleDetailSerializer
+    filterset_class = filtersets.SourceArticleFilterSet
+    action_permissions = {"import_articles": ["leads.add_sourcearticle"]}
+
+    def get_queryset(self) -> QuerySet:
+        queryset = super().get_queryset()
+        if self.action == "list" or self.action == "sync":
+            queryset = queryset.defer("body", "raw_text", "search_text")
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(
+                Prefetch(
+                    "evidence",
+                    Evidence.objects.select_related(
+                        "organization", "contact", *s.opportunity_summary_related("opportunity")
+                    ).prefetch_related(None),
+                )
+            )
+        return queryset
+
+    @extend_schema(
+        request={"application/json": s.ArticleImportSerializer, "multipart/form-data": s.ArticleImportSerializer},
+        responses={
+            201: s.ImportResultSerializer,
+            200: s.ImportResultSerializer,
+            202: s.ImportQueuedSerializer,
+            413: OpenApiResponse(
+                s.ErrorSerializer,
+                description=_(
+                    "More than IMPORT_MAX_BYTES, or more articles than IMPORT_MAX_ARTICLES; nothing was saved."
+                ),
+            ),
+        },
+        description=_(
+            "Import articles through the same pipeline as `manage.py import_articles`: send `text` or `html` as "
+            "JSON, or a `file` as multipart. Returns, per article, whether it was new or already known, what was "
+            "created or matched, and the records its evidence supports. 201 when anything was created. "
+            "Importing the same article again changes nothing. More than IMPORT_SYNC_MAX_ARTICLES articles (20 "
+            "unless configured) are imported by a background job: 202 with the job's URL, whose progress and "
+            "per-article outcomes the client reads there. A dry run previews at most IMPORT_MAX_ARTICLES articles "
+            "(200) and any request at most IMPORT_MAX_BYTES (5 MB): more is a 413 and nothing is saved."
+        ),
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        url_name="import",
+        parser_classes=[JSONParser, MultiPartParser, FormParser],
+    )
+    def import_articles(self, request: Request) -> Response:
+        from importers.jobs import count_articles, import_job_create
+        from importers.pipeline import TEXT_SOURCE, TooManyArticles, import_bytes
+
+        # An upload is refused on its announced length before Django spools it to disk.
+        announced = request.META.get("CONTENT_LENGTH") or ""
+        if announced.isdigit() and int(announced) > settings.IMPORT_MAX_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            raise PayloadTooLarge(s.import_too_large_message())
+        payload = s.ArticleImportSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        if data["update"] and not request.user.has_perm("leads.change_sourcearticle"):
+            raise PermissionDenied(_("Rebuilding imported articles needs the change article permission."))
+        options = {"user": request.user, "update": data["update"], "dry_run": data["dry_run"]}
+        if "file" in data:
+            raw, name = data["file"].read(), data.get("filename") or data["file"].name
+        elif "html" in data:
+            raw, name = data["html"].encode("utf-8"), data.get("filename") or "posted.html"
+        else:
+            raw, name = data["text"].encode("utf-8"), data.get("filename") or TEXT_SOURCE
+        count = 0 if data["dry_run"] else count_articles(raw, name)
+        if count > settings.IMPORT_SYNC_MAX_ARTICLES:
+            job = import_job_create(data=raw, filename=name, user=request.user, update=data["update"])
+            url = reverse("api:import-job-detail", args=[job.pk])
+            queued = {"id": job.pk, "url": url, "state": job.state, "articles": count}
+            return Response(
+                s.ImportQueuedSerializer(queued).data, status=status.HTTP_202_ACCEPTED, headers={"Location": url}
+            )
+        try:
+            report = import_bytes(raw, name, **options)
+        except TooManyArticles as error:
+            raise PayloadTooLarge(
+                _(
+                    "This import holds %(count)d articles; one request imports at most %(limit)d "
+                    "(IMPORT_MAX_ARTICLES). Nothing was saved: split it, or have staff run manage.py import_articles."
+                )
+                % {"count": error.count, "limit": error.limit},
+                field=data["source_field"],
+            ) from error
+        result = {
+            "articles": {key: report.articles.get(key, 0) for key in ("new", "unchanged", "updated", "failed")},
+            "created": dict(report.created),
+            "matched": dict(report.matched),
+            "outcomes": import_outcomes(report.outcomes),
+        }
+        if data["dry_run"]:
+            result["articles"]["preview"] = report.articles.get("preview", 0)
+        created = report.articles.get("new", 0) or report.articles.get("updated", 0)
+        return Response(
+            s.ImportResultSerializer(result).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+
+# What an imported article's evidence can support, as the import response lists it.
+SUPPORTED = {
+    "organizations": Organization.objects.all(),
+    "contacts": Contact.objects.all(),
+    "opportunities": Opportunity.objects.select_related(*s.OPPORTUNITY_SUMMARY_RELATED),
+}
+
+
+def import_outcomes(outcomes: list[Any]) -> list[dict]:
+    """Each source's outcome with the records its article's evidence supports: four queries in all."""
+    articles = {outcome.saved.article.pk for outcome in outcomes if outcome.saved}
+    wanted: dict[int, dict[str, set[int]]] = {pk: {kind: set() for kind in SUPPORTED} for pk in articles}
+    links = Evidence.objects.filter(article__in=articles).values_list(
+        "article_id", "organization_id", "contact_id", "opportunity_id"
+    )
+    for article_id, *subjects in links:
+        for kind, pk in zip(SUPPORTED, subjects, strict=True):
+            if pk is not None:
+                wanted[article_id][kind].add(pk)
+    # In each model's own order (by name), as a filtered list of that model would be.
+    ordered = {
+        kind: list(queryset.filter(pk__in={pk for keys in wanted.values() for pk in keys[kind]}))
+        for kind, queryset in SUPPORTED.items()
+    }
+
+    def records(article_id: int) -> dict[str, list]:
+        return {kind: [r for r in ordered[kind] if r.pk in wanted[article_id][kind]] for kind in SUPPORTED}
+
+    return [
+        {
+            "source": outcome.source,
+            "status": outcome.status,
+            "error": outcome.error,
+            "article": outcome.saved.article if outcome.saved else None,
+            "created": dict(outcome.saved.created) if outcome.saved else {},
+            "matched": dict(outcome.saved.matched) if outcome.saved else {},
+            "records": records(outcome.saved.article.pk) if outcome.saved else None,
+            "preview": outcome.preview,
+        }
+        for outcome in outcomes
+    ]
+
+
+class EvidenceViewSet(FlatListMixin, CrmViewSet, viewsets.ReadOnlyModelViewSet):
+    """Why each record exists: the article, the sentence (with offsets into the cleaned body), the words."""
+
+    queryset = Evidence.objects.with_related().select_related(*s.opportunity_summary_related("opportunity"))
+    serializer_class = s.EvidenceSerializer
+    flat_list = EVIDENCE
+    filterset_class = filtersets.EvidenceFilterSet
+
+    def get_queryset(self) -> QuerySet:
+        return super().get_queryset().defer("article__body", "article__raw_text", "article__search_text")
