@@ -44,6 +44,9 @@ EXACT_COUNT_UP_TO = 1_000
 # take PostgreSQL 90 ms to count at a million opportunities, the page itself 2 ms).
 TRUSTED_ESTIMATE_FROM = 1_000
 _ROWS_ESTIMATE = re.compile(r"rows=(\d+)")
+# No table holds this many rows; a page starting past it is past the last page without asking the
+# database, whose 64-bit OFFSET it would overflow (`page=613489005955341824`).
+_ROWS_AT_MOST = 2**62
 
 
 def _with_bounds(parameters: list[dict], bounds: dict[str, dict]) -> list[dict]:
@@ -104,6 +107,8 @@ class ListPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from error
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if (number - 1) * self.per_page >= _ROWS_AT_MOST:
+            raise EmptyPage(self.error_messages["no_results"])
         return number
 
     def page(self, number) -> ListPage:

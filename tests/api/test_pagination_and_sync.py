@@ -49,6 +49,14 @@ def test_a_page_past_the_end_is_a_404(staff_api, db):
     assert staff_api.get(URL, {"page": "last"}).status_code == 200
 
 
+@pytest.mark.parametrize("name", ["api:opportunity-list", "api:province-list"])
+def test_a_page_whose_offset_no_database_could_hold_is_a_404_not_an_overflow(staff_api, db, name):
+    """Found by schemathesis on PostgreSQL: `(page - 1) * 50` past 2**63 made OFFSET overflow (a 500)."""
+    OpportunityFactory()
+    response = staff_api.get(reverse(name), {"page": "613489005955341824"})
+    assert response.status_code == 404
+
+
 def test_sync_walks_the_whole_table_by_updated_at_with_a_cursor(staff_api, db):
     OpportunityFactory.create_batch(7)
     start = timezone.now() - timedelta(days=1)
