@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from leads.models import Evidence, Opportunity, SourceArticle
-from tests.api.conftest import client_for
+from tests.api.conftest import _user, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,18 @@ def test_importing_needs_the_add_article_permission(viewer, full_staff):
     assert not SourceArticle.objects.exists()
 
 
+def test_the_import_response_names_only_the_records_the_importer_may_view(db):
+    """One who may add articles but only view contacts learns how many organizations and
+    opportunities the article made, never their names or their evidence."""
+    importer = _user("nhap.lieu", ["add_sourcearticle", "view_sourcearticle", "view_contact"])
+    response = client_for(importer).post(URL, {"text": GUANGXI_ARTICLE}, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["created"]["opportunities"] > 0
+    records = body["outcomes"][0]["records"]
+    assert set(records) == {"contacts"} and records["contacts"]
+
+
 def test_an_imported_article_is_listed_with_its_evidence(staff_api):
     article_id = staff_api.post(URL, {"text": GUANGXI_ARTICLE}, format="json").json()["outcomes"][0]["article"]["id"]
     detail = staff_api.get(reverse("api:article-detail", args=[article_id])).json()
@@ -122,10 +134,11 @@ def test_the_import_response_lists_supported_records_in_four_queries_whatever_th
     from leads.api.views import _import_outcomes
 
     outcomes = import_documents(read_sources([str(SEEDS)])).outcomes
+    superuser = _user("admin", superuser=True)
     with django_assert_num_queries(4):
-        one = _import_outcomes(outcomes[:1])
+        one = _import_outcomes(outcomes[:1], superuser)
     with django_assert_num_queries(4):
-        five = _import_outcomes(outcomes)
+        five = _import_outcomes(outcomes, superuser)
     assert one[0]["records"] == five[0]["records"]
     assert all(outcome["records"]["organizations"] for outcome in five)
 

@@ -122,7 +122,7 @@ class SourceArticleViewSet(FlatListMixin, SyncMixin, CrmViewSet, viewsets.ReadOn
             "articles": {key: report.articles.get(key, 0) for key in ("new", "unchanged", "updated", "failed")},
             "created": dict(report.created),
             "matched": dict(report.matched),
-            "outcomes": import_outcomes(report.outcomes),
+            "outcomes": import_outcomes(report.outcomes, request.user),
         }
         if data["dry_run"]:
             result["articles"]["preview"] = report.articles.get("preview", 0)
@@ -140,8 +140,13 @@ SUPPORTED = {
 }
 
 
-def import_outcomes(outcomes: list[Any]) -> list[dict]:
-    """Each source's outcome with the records its article's evidence supports: four queries in all."""
+def import_outcomes(outcomes: list[Any], user: Any) -> list[dict]:
+    """Each source's outcome with the records its article's evidence supports: four queries in all.
+
+    Only the kinds `user` may view are listed: one who may import articles but not view
+    organizations learns their counts, never their names.
+    """
+    visible = {kind: queryset for kind, queryset in SUPPORTED.items() if user.has_perm(_view_permission(queryset))}
     articles = {outcome.saved.article.pk for outcome in outcomes if outcome.saved}
     wanted: dict[int, dict[str, set[int]]] = {pk: {kind: set() for kind in SUPPORTED} for pk in articles}
     links = Evidence.objects.filter(article__in=articles).values_list(
@@ -154,11 +159,11 @@ def import_outcomes(outcomes: list[Any]) -> list[dict]:
     # In each model's own order (by name), as a filtered list of that model would be.
     ordered = {
         kind: list(queryset.filter(pk__in={pk for keys in wanted.values() for pk in keys[kind]}))
-        for kind, queryset in SUPPORTED.items()
+        for kind, queryset in visible.items()
     }
 
     def records(article_id: int) -> dict[str, list]:
-        return {kind: [r for r in ordered[kind] if r.pk in wanted[article_id][kind]] for kind in SUPPORTED}
+        return {kind: [r for r in ordered[kind] if r.pk in wanted[article_id][kind]] for kind in visible}
 
     return [
         {
@@ -173,6 +178,10 @@ def import_outcomes(outcomes: list[Any]) -> list[dict]:
         }
         for outcome in outcomes
     ]
+
+
+def _view_permission(queryset: QuerySet) -> str:
+    return f"{queryset.model._meta.app_label}.view_{queryset.model._meta.model_name}"
 
 
 class EvidenceViewSet(FlatListMixin, CrmViewSet, viewsets.ReadOnlyModelViewSet):
