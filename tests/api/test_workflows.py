@@ -50,6 +50,15 @@ def test_a_move_to_the_same_stage_is_a_400_with_the_services_message(staff_api, 
     assert "already at stage" in response.json()["errors"]["stage"][0]
 
 
+@pytest.mark.parametrize("note", [0, 12.5, True, ["Nhà đầu tư rút lui"]])
+def test_a_note_that_is_not_text_is_a_400_naming_it(staff_api, pipeline, note):
+    """A number is not quietly turned into the text "0" in the stage history."""
+    response = move(staff_api, pipeline["logistics"], stage="lost", note=note)
+    assert response.status_code == 400
+    assert "note" in response.json()["errors"]
+    assert not StageChange.objects.exists()
+
+
 def test_an_unknown_stage_is_a_400(staff_api, pipeline):
     response = move(staff_api, pipeline["ai"], stage="signed")
     assert response.status_code == 400

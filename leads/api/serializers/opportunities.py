@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from leads.api.fields import TEXT_INPUT, NestedKeyField, NestedSlugField, ProvinceField
+from leads.api.fields import TEXT_INPUT, NestedKeyField, NestedSlugField, ProvinceField, StrictCharField
 from leads.api.serializers.base import RecordSerializer
 from leads.api.serializers.evidence import EvidenceInlineSerializer, EvidenceLinksMixin
 from leads.api.serializers.summaries import (
@@ -199,7 +199,7 @@ class OpportunityDetailSerializer(OpportunitySerializer):
 
 class MoveStageSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices, help_text=_("The stage to move to."))
-    note = serializers.CharField(
+    note = StrictCharField(
         required=False,
         allow_blank=True,
         max_length=5000,
