@@ -7,7 +7,8 @@ the body every extraction offset points into, so the same input must always give
 The rules are data, in the lists below, each with the real line it was written for:
 
 - `DROPPED_LINES`: whole lines that are page furniture (Google News prompts, image file
-  names, a stray `null`, inline "Xem thêm: ..." links).
+  names, a stray `null`, inline "Xem thêm: ..." links, the dated headlines of a related-articles
+  list: "Khởi công cảng cá mới(12/04/2005)").
 - `RELATED_TAIL_HEADINGS`: a heading such as "Có thể bạn quan tâm" starts the list of other
   articles; it and everything after it go.
 - `CAPTION_CREDITS`: the photo credit at the end of a caption ("- Ảnh: ...", "(Ảnh: ...)",
@@ -24,7 +25,9 @@ and `caption_lines` tells the extractor which body lines are captions, so it can
 from them without taking a second opportunity from the same fact.
 
 Source lines such as "Theo Hương Giang (TTXVN/Vietnam+)" stay: they are byline information
-about the article, and the parse step moves them from the body into the byline.
+about the article, and the parse step moves them from the body into the byline. When the page ran
+the author's signature into that line ("Minh AnhTheo Reuters", `GLUED_SIGNATURE`), the signature
+goes and the source line stays: glued, the two would read as one name ("AnhTheo Reuters").
 """
 
 from __future__ import annotations
@@ -74,6 +77,18 @@ DROPPED_LINES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?:null|undefined)$"),
     # "Xem thêm: Hà Nội đề xuất ...": a link to another article inside the text.
     re.compile(r"^(?:>>\s*)?(?:Xem thêm|Đọc thêm|Tin liên quan|Bài viết liên quan)\s*:\s*\S.*$", re.IGNORECASE),
+    # "Khởi công cảng cá mới(12/04/2005)": another article's headline with its date, as a
+    # related-articles list prints it. A headline has no full stop; a body paragraph ends with one,
+    # so a sentence that mentions a date in brackets is never matched.
+    re.compile(r"^[\"'“‘]?[^\W\d_](?:(?!\.(?:\s|$))[^\n]){3,200}?\s*\(\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\)$"),
+)
+
+# "Minh AnhTheo Reuters": a signature of one to four capitalized words, the last run into "Theo"
+# (lower case then capital, which no Vietnamese word has), then a short source with no sentence
+# punctuation. The signature is cut; "Theo Reuters" stays as the closing source line.
+GLUED_SIGNATURE = re.compile(
+    r"^(?:[^\W\d_][\w.]*\s+){0,3}[^\W\d_]\w*?(?<=[a-zà-ỹđ])(?=(?:Theo|Nguồn)\s)"
+    r"(?=\w+\s+[^\W\d_][^.,;:!?\n]{0,60}$)"
 )
 
 RELATED_TAIL_HEADINGS: tuple[re.Pattern[str], ...] = (
@@ -135,7 +150,7 @@ def _clean_lines(text: str) -> list[tuple[str, bool]]:
         if any(heading.match(line) for heading in RELATED_TAIL_HEADINGS):
             break
         line, caption = _strip_credit(line)
-        line = _strip_outlet_tag(line)
+        line = _strip_outlet_tag(GLUED_SIGNATURE.sub("", line, count=1))
         if not line or (caption and line in captions_seen) or (kept and kept[-1][0] == line):
             continue
         if caption:

@@ -110,6 +110,7 @@ class Lexicon:
     person_nouns: frozenset[str] = frozenset()  # "luật sư", "thương gia": a bare Latin name after them is a person
     product_lines: frozenset[str] = frozenset()  # "Galaxy", "Civic": after a company's name, a product of it
     generic_after: frozenset[str] = frozenset()  # "Chính phủ điện tử", "Chính phủ hai nước": no one body
+    facility_words: frozenset[str] = frozenset()  # "Plaza", "Road": a bare Latin name ending so is a place
 
 
 @lru_cache(maxsize=1)
@@ -150,6 +151,7 @@ def load_lexicon() -> Lexicon:
         person_nouns=frozenset(canonical_tones(w).lower() for w in orgs["person_nouns"]),
         product_lines=frozenset(orgs["product_lines"]),
         generic_after=frozenset(orgs["generic_after"]),
+        facility_words=frozenset(orgs["facility_words"]),
     )
 
 

@@ -72,6 +72,8 @@ def qualify_local_bodies(
         elsewhere
     )
     context = _Context(matches, bare, written, sentences, body, gazetteer)
+    # The article's own full form of a body it also names bare: "UBND thành phố" is the "UBND TP HCM" written later.
+    written_in_full = {m.key: m.name for m in reversed(matches) if id(m) not in context.bare}
     qualified: list[OrganizationMatch] = []
     for match in matches:
         if id(match) not in context.bare:
@@ -81,6 +83,7 @@ def qualify_local_bodies(
         if chosen is not None:
             name = qualified_name(match.name, chosen)
             key = organization_key(name, gazetteer, lexicon.abbreviations)
+            name = written_in_full.get(key, name)
             qualified.append(replace(match, name=name, key=key, country="VN"))
     return qualified
 

@@ -17,7 +17,7 @@ import re
 from importers.extraction.gazetteer import Gazetteer, Place
 from importers.extraction.lexicon import cue_finder, load_lexicon
 from importers.extraction.organizations import OrganizationMatch
-from importers.extraction.people import is_vietnamese_syllable
+from importers.extraction.person_names import is_vietnamese_syllable
 from importers.extraction.places import PlaceMatch
 from leads.text import strip_diacritics
 

@@ -15,36 +15,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from importers.extraction.lexicon import Lexicon, is_stop_word
-from importers.extraction.tokens import Token
-from leads.text import canonical_tones, strip_diacritics
-
-# The Vietnamese syllable shape, on a diacritic-free lower-case word: names made of such
-# syllables get their last lower-case syllable back ("Công nghệ"); "Hub" does not, nor do
-# romanized names whose vowels no Vietnamese syllable has ("Mei", "Chou").
-_SYLLABLE = re.compile(
-    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(?P<vowels>[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?$"
+from importers.extraction.lexicon import Lexicon
+from importers.extraction.person_names import (
+    is_name_token,
+    is_vietnamese_syllable,
+    latin_name_start,
+    middle_initial_dot,
+    plausible_name_end,
+    surname_suffix,
+    title_ends_at,
 )
-_VOWELS = frozenset(
-    {
-        "a", "e", "i", "o", "u", "y",
-        "ai", "ao", "au", "ay", "eo", "eu", "ia", "ie", "iu", "oa", "oe", "oi", "oo",
-        "ua", "ue", "ui", "uo", "uu", "uy", "ya", "ye",
-        "ieu", "oai", "oao", "oay", "oeo", "uay", "uoi", "uou", "uya", "uye", "uyu", "yeu",
-    }
-)  # fmt: skip
-_DIGIT_OR_DOT = re.compile(r"[\d.]")  # no name has them: "2025", "TP.HCM"
-# Punctuation that closes a title written after a name.
-_TITLE_END = frozenset(",;:()[].“”\"'!?…")
-_DASHES = frozenset("-–—")
-# Words between the comma after a name and the title: "ông X, hiện đang là giám đốc ...".
-_BEFORE_TITLE = frozenset({"hiện", "đang", "là", "nay", "vốn", "cũng"})
-# Words between a name and "làm <title>": "ông X sẽ làm Chủ tịch", "bà Y được bổ nhiệm làm Giám đốc".
-_BEFORE_ROLE = frozenset({"sẽ", "đã", "được", "bổ", "nhiệm", "hiện", "đang", "làm", "cũng"})
-_MAX_TITLE_TOKENS = 30
-# Vowels that never end a Vietnamese syllable: "ă" needs a final consonant ("Văn", "Đắc"), "â" one or
-# a glide ("Tân", "Châu"). A name ending in "Thă" was cut mid-word.
-_OPEN_VOWEL_END = re.compile(r"[ăằắẳẵặ](?![cmnpt])|[âầấẩẫậ](?![cmnptuy])")
+from importers.extraction.person_titles import role_taken, skip_position, title_before, titles_after
+from importers.extraction.tokens import Token
+from leads.text import canonical_tones
+
+# Re-exported: callers import the name shape from here.
+__all__ = [
+    "PersonMatch",
+    "ShortReference",
+    "attach_short_references",
+    "find_people",
+    "is_name_token",
+    "is_vietnamese_syllable",
+    "plausible_name_end",
+    "promote_foreign_single_names",
+]
 
 
 @dataclass(frozen=True)
@@ -71,19 +66,7 @@ class ShortReference:
     end: int
     title: str = ""
     title_spans: tuple[tuple[int, int], ...] = ()
-
-
-def is_vietnamese_syllable(word: str) -> bool:
-    match = _SYLLABLE.match(strip_diacritics(word).lower())
-    return match is not None and match["vowels"] in _VOWELS
-
-
-def is_name_token(token: Token) -> bool:
-    """A capitalized word that can be part of a personal name (not "UBND", "TP.HCM", "2025")."""
-    text = token.text
-    if not text[0].isupper() or (len(text) > 1 and text.isupper()):
-        return False
-    return _DIGIT_OR_DOT.search(text) is None
+    written_in_full: tuple[str, int, int] | None = None  # "Eric Shen" elsewhere, without an honorific
 
 
 def find_people(
@@ -102,7 +85,7 @@ def find_people(
             index += 1
             continue
         run_end = index
-        while run_end < len(tokens) and (in_name(run_end) or _middle_initial_dot(tokens, run_end)):
+        while run_end < len(tokens) and (in_name(run_end) or middle_initial_dot(tokens, run_end)):
             run_end += 1
         found = _person_in_run(tokens, index, run_end, body, lexicon, place_spans)
         if isinstance(found, PersonMatch):
@@ -111,28 +94,6 @@ def find_people(
             shorts.append(found)
         index = run_end
     return people, shorts
-
-
-def _middle_initial_dot(tokens: list[Token], index: int) -> bool:
-    """Whether tokens[index] is the period of a middle initial: "Karen B. Wilson"."""
-    return (
-        0 < index < len(tokens) - 1
-        and tokens[index].text == "."
-        and len(tokens[index - 1].text) == 1
-        and tokens[index - 1].text.isupper()
-        and tokens[index].start == tokens[index - 1].end
-        and is_name_token(tokens[index + 1])
-    )
-
-
-def plausible_name_end(tokens: list[Token], end: int, body: str) -> bool:
-    """Whether a name ending at tokens[end - 1] ends where a word does, on a whole syllable.
-
-    A text cut off mid-name ("... Bà Trần Thị Hă") leaves a syllable no Vietnamese word ends with,
-    or nothing at all after it.
-    """
-    last = tokens[end - 1]
-    return bool(body[last.end :].strip()) and not _OPEN_VOWEL_END.search(last.text.lower())
 
 
 def _person_in_run(
@@ -160,35 +121,50 @@ def _person_in_run(
             return None  # "Bà Rịa - Vũng Tàu": the honorific is part of a place name
         if name_end - name_start == 1:
             token = tokens[name_start]
-            spans = tuple(_titles_after(tokens, _skip_position(tokens, name_end, lexicon), lexicon, place_spans))
+            spans = tuple(titles_after(tokens, skip_position(tokens, name_end, lexicon), lexicon, place_spans))
             if (
                 not spans
                 and anchor
-                and tokens[anchor - 1].text == ","
+                and tokens[anchor - 1].text in _AFTER_A_TITLE
                 and not _named_before(tokens, anchor - 1, lexicon)
             ):
-                before = _title_before(tokens, anchor - 1, lexicon)  # "Tổng giám đốc Tập đoàn X, ông Ikuharu"
+                before = title_before(tokens, anchor - 1, lexicon)  # "Tổng giám đốc Tập đoàn X, ông Ikuharu"
                 spans = (before,) if before else ()
             title = ", ".join(body[s:e] for s, e in spans)
-            return ShortReference(token.text, token.start, token.end, title, spans)
+            full = None if is_vietnamese_syllable(token.text) else _written_in_full(body, token.text, lexicon)
+            return ShortReference(token.text, token.start, token.end, title, spans, full)
     else:
-        name_start = _surname_suffix(tokens, run_start, run_end, lexicon, place_spans)
+        name_start = surname_suffix(tokens, run_start, run_end, lexicon, place_spans)
         if name_start is None:
-            name_start = _latin_name_start(tokens, run_start, run_end, lexicon, place_spans)
+            name_start = latin_name_start(tokens, run_start, run_end, lexicon, place_spans)
         if name_start is None and _person_named_like_a_place(tokens, run_start, run_end, lexicon, place_spans):
             name_start = run_start
-        if name_start is None:
+        if name_start is None or _named_after_a_site(tokens, name_start):
             return None
         name_end = run_end
         if not plausible_name_end(tokens, name_end, body):
             return None
-    prefix = _title_before(tokens, name_start, lexicon) if not honorific else None
-    after = _skip_position(tokens, name_end, lexicon)
-    appositions = _titles_after(tokens, after, lexicon, place_spans, direct=cut_by_title)
-    if anchor and not appositions and tokens[anchor - 1].text == "," and not _named_before(tokens, anchor - 1, lexicon):
-        prefix = _title_before(tokens, anchor - 1, lexicon)  # "Giám đốc Sở X, ông Nguyễn Văn A cho biết"
+    prefix = title_before(tokens, name_start, lexicon) if not honorific else None
+    if prefix is not None and name_start == run_start and _ends_with_a_legal_form(body[prefix[0] : prefix[1]], lexicon):
+        return None  # "Chủ tịch Công ty TNHH Hòa Bình": the words after a legal form are the company's name
+    after = skip_position(tokens, name_end, lexicon)
+    appositions = titles_after(tokens, after, lexicon, place_spans, direct=cut_by_title)
+    if (
+        anchor
+        and not appositions
+        and tokens[anchor - 1].text in _AFTER_A_TITLE
+        and not _named_before(tokens, anchor - 1, lexicon)
+    ):
+        prefix = title_before(tokens, anchor - 1, lexicon)  # "Giám đốc Sở X, ông Nguyễn Văn A cho biết"
     if honorific and prefix is None and not appositions:
-        appositions = _role_taken(tokens, after, lexicon)  # "Bà X (phía Y) sẽ làm Chủ tịch HĐQT"
+        appositions = role_taken(tokens, after, lexicon)  # "Bà X (phía Y) sẽ làm Chủ tịch HĐQT"
+    if (
+        prefix is None
+        and not appositions
+        and not honorific
+        and _foreign_name_after_a_title_and_comma(tokens, name_start, name_end, lexicon)
+    ):
+        prefix = title_before(tokens, name_start - 1, lexicon)  # "Phó Chủ tịch PTT, Chitrapongse K. hy vọng"
     if prefix is None and not appositions:
         if not honorific:
             return None
@@ -196,8 +172,14 @@ def _person_in_run(
     else:
         if prefix and appositions and _only_a_degree(tokens, prefix, lexicon):
             prefix = None  # "Giáo sư Trần Văn A, Thứ trưởng Bộ X": the position, not the degree
-        elif prefix and appositions and _guest_list_after(tokens, after, appositions[-1][1], lexicon):
-            appositions = []  # "Thứ trưởng Bộ X Lê Văn A, Đại sứ tại Y, ...": the next guest's title
+        elif (
+            prefix
+            and appositions
+            and (len(appositions) > 1 or _guest_list_after(tokens, after, appositions[-1][1], lexicon))
+        ):
+            # "Thứ trưởng Bộ X Lê Văn A, Đại sứ tại Y, ...": the next guests' titles (a position
+            # written before the name is rarely followed by two more of the same person)
+            appositions = []
         spans = ([prefix] if prefix else []) + appositions
     first, last = tokens[name_start], tokens[name_end - 1]
     return PersonMatch(
@@ -209,7 +191,58 @@ def _person_in_run(
     )
 
 
+# What stands between a title and the "ông"/"bà" of the name it belongs to: "Giám đốc Sở X, ông A",
+# "Cục trưởng Cục Y - ông B - cho biết".
+_AFTER_A_TITLE = frozenset({",", "-", "–", "—"})
+# Sites and streets are often named after people: "khu công nghiệp Lê Minh Xuân", "đường Lê Duẩn".
+_SITE_WORDS = frozenset(
+    {
+        "khu công nghiệp",
+        "khu chế xuất",
+        "khu kinh tế",
+        "khu công nghệ cao",
+        "cụm công nghiệp",
+        "KCN",
+        "KCX",
+        "KKT",
+        "CCN",
+    }
+    | {"đường", "phố", "cầu", "cảng", "sân bay", "quảng trường"}
+)
+_LIST_WORDS = frozenset({"và", "cùng", "với", "hay", "hoặc"})  # "A, B và C": a list of names, no person
 _LIST_GOES_ON = frozenset({"cùng", "và", "với"})
+
+
+def _foreign_name_after_a_title_and_comma(tokens: list[Token], run_start: int, run_end: int, lexicon: Lexicon) -> bool:
+    """Whether the run is a foreign name of two or three words set off by a comma after a title, with
+    a verb or a comma after it: "Phó Chủ tịch PTT, Chitrapongse Kwangsukstith hy vọng ..."."""
+    run = tokens[run_start:run_end]
+    following = tokens[run_end] if run_end < len(tokens) else None
+    return (
+        2 <= len(run) <= 3
+        and run_start >= 2
+        and tokens[run_start - 1].text == ","
+        and following is not None
+        and ((following.is_lower and following.text not in _LIST_WORDS) or following.text == ",")
+        and all(t.text.isascii() and not t.text.isupper() and not is_vietnamese_syllable(t.text) for t in run)
+        and not any(t.text in lexicon.company_words or t.text in lexicon.companies for t in run)
+        and not lexicon.company_table.match(tokens, run_start)[0]
+    )
+
+
+def _ends_with_a_legal_form(title: str, lexicon: Lexicon) -> bool:
+    """Whether a title ends with a company's legal form written as part of its name ("Công ty TNHH"):
+    lower-case "công ty" is a common noun, and "Chủ tịch công ty Kenji Mori" names the person."""
+    return any(title.endswith(" " + head) for head in lexicon.legal_form_heads if head[0].isupper())
+
+
+def _named_after_a_site(tokens: list[Token], name_start: int) -> bool:
+    """Whether a site or street word stands right before the name: it is the site's name, not a person."""
+    return any(
+        " ".join(t.text for t in tokens[name_start - length : name_start]) in _SITE_WORDS
+        for length in (1, 2, 3, 4)
+        if name_start - length >= 0
+    )
 
 
 def _guest_list_after(tokens: list[Token], after: int, title_end: int, lexicon: Lexicon) -> bool:
@@ -239,7 +272,7 @@ def _person_named_like_a_place(
         return False
     start, end = tokens[run_start].start, tokens[run_end - 1].end
     named = any(s <= start and e == end for s, e in place_spans)  # the gazetteer may hold the whole phrase
-    return named and _title_ends_at(tokens, run_start, lexicon)
+    return named and title_ends_at(tokens, run_start, lexicon)
 
 
 def _only_a_degree(tokens: list[Token], span: tuple[int, int], lexicon: Lexicon) -> bool:
@@ -254,7 +287,7 @@ def _named_before(tokens: list[Token], end: int, lexicon: Lexicon) -> bool:
     start = end
     while start > 0 and is_name_token(tokens[start - 1]):
         start -= 1
-    return start < end - 1 and _surname_suffix(tokens, start, end, lexicon, ()) is not None
+    return start < end - 1 and surname_suffix(tokens, start, end, lexicon, ()) is not None
 
 
 def _anchor_before(tokens: list[Token], index: int, lexicon: Lexicon) -> int | None:
@@ -274,378 +307,10 @@ def _anchor_before(tokens: list[Token], index: int, lexicon: Lexicon) -> int | N
     return None
 
 
-def _surname_suffix(
-    tokens: list[Token], run_start: int, run_end: int, lexicon: Lexicon, place_spans: tuple[tuple[int, int], ...]
-) -> int | None:
-    """Start of the longest 2-4 word tail of the run that begins with a surname that starts no place.
-
-    A place after the surname is a given name ("Lê Văn Sơn", "Nguyễn Thái Bình"); a surname
-    that starts a place or another name ("Hà Tĩnh", "Thái Bình Dương") is no surname there.
-    """
-    for start in range(max(run_start, run_end - 4), run_end - 1):
-        if canonical_tones(tokens[start].text) not in lexicon.surnames:
-            continue
-        if not any(s <= tokens[start].start < e for s, e in place_spans):
-            return start
-    return None
-
-
-def _latin_name_start(
-    tokens: list[Token], run_start: int, run_end: int, lexicon: Lexicon, place_spans: tuple[tuple[int, int], ...]
-) -> int | None:
-    """Start of a foreign name in Latin letters that ends the run: "Thủ tướng Nhật Bản Shinzo Abe",
-    "Chủ tịch Tập đoàn Intel Craig Barrett", "Tổng thống Donald Trump".
-
-    The name is the run's last 2-4 Latin words after a place, a listed company or a Vietnamese
-    word of the run; a run that is all Latin words after a company head ("Công ty Comture Taro
-    Yamada") keeps its last two for the person. A title must stand before it (checked by the caller).
-    """
-    start = run_end
-    while start > run_start and _latin_word(tokens[start - 1]) and not _in_spans(tokens[start - 1], place_spans):
-        start -= 1
-    if start == run_start:
-        company, _ = lexicon.company_table.match(tokens, run_start)
-        if company:
-            start = run_start + company
-        elif run_start > 0 and _phrase_start_covering(tokens, run_start - 1, lexicon, heads_only=True) is not None:
-            start = run_end - 2 if run_end - run_start >= 3 else run_end
-        elif (
-            run_start > 1
-            and tokens[run_start - 1].is_lower
-            and not tokens[run_start - 2].is_capitalized  # "Bộ trưởng Tài chính Arun Jaitley" goes on
-            and not _title_ends_at(tokens, run_start, lexicon)
-        ):
-            return None  # "lãnh đạo Warburg Pincus": a lower-case word before a firm's name
-        last_firm_word = max((i for i in range(start, run_end) if tokens[i].text in lexicon.company_words), default=-1)
-        start = max(start, last_firm_word + 1)  # "Chủ tịch New York Life Frederick J. Dievert"
-    names = [t for t in tokens[start:run_end] if t.text != "."]
-    if not 2 <= len(names) <= 4 or all(is_vietnamese_syllable(t.text) for t in names):
-        return None
-    if any(t.text in lexicon.company_words for t in names):
-        return None  # "Chủ tịch New York Life"
-    if (
-        tokens[start].text == "."
-        or len(tokens[start].text) == 1
-        and start + 1 < run_end
-        and tokens[start + 1].text == "."
-    ):
-        return start if tokens[start].text != "." else None
-    return start
-
-
-def _title_ending_at(tokens: list[Token], end: int, lexicon: Lexicon) -> int | None:
-    """Start of a listed title that ends right before tokens[end] and starts the clause, or None."""
-    for start in range(max(0, end - 6), end):
-        length, _ = lexicon.titles.match(tokens, start)
-        if length == end - start and (start == 0 or not is_name_token(tokens[start - 1])):
-            return start
-    return None
-
-
-def _title_ends_at(tokens: list[Token], index: int, lexicon: Lexicon, *, any_case: bool = False) -> bool:
-    """Whether a title written with its capital ("Tổng thống", "Chủ tịch") ends right before tokens[index]."""
-    table = lexicon.titles_any_case if any_case else lexicon.titles
-    for start in range(max(0, index - 6), index):
-        length, _ = table.match(tokens, start)
-        if length and start + length == index:
-            return True
-    return False
-
-
-def _ends_with_a_name(
-    tokens: list[Token], start: int, end: int, lexicon: Lexicon, place_spans: tuple[tuple[int, int], ...]
-) -> bool:
-    """Whether tokens[start:end], read as a title after a name, ends with someone else's name: in
-    "Bộ trưởng A Nguyễn Chí Dũng, Bộ trưởng B Trần Tuấn Anh" the second title is Trần Tuấn Anh's
-    (also when a verb the title rule did not stop at follows the name: "Trần Tuấn Anh trực tiếp")."""
-    while end > start and tokens[end - 1].is_lower:
-        end -= 1
-    run = end
-    while run > start and (is_name_token(tokens[run - 1]) or _middle_initial_dot(tokens, run - 1)):
-        run -= 1
-    if run in (end, start):
-        return False
-    if (
-        tokens[run - 1].is_lower
-        and not tokens[run - 2].is_capitalized  # "Bộ trưởng Công thương Trần Tuấn Anh"
-        and not _title_ends_at(tokens, run, lexicon, any_case=True)
-    ):
-        return False  # "Tổng giám đốc khu công nghiệp Lê Minh Xuân": a site named after a person
-    if _surname_suffix(tokens, run, end, lexicon, place_spans) is not None:
-        return True
-    latin = _latin_name_start(tokens, run, end, lexicon, place_spans)
-    after_a_body = tokens[run - 1].text == ")" or not is_name_token(tokens[run - 1])  # "(JETRO) Hiroyuki Ishige"
-    return latin is not None and (latin > run or after_a_body)
-
-
-def _latin_word(token: Token) -> bool:
-    return token.text == "." or (is_name_token(token) and token.text.isascii())
-
-
-def _in_spans(token: Token, spans: tuple[tuple[int, int], ...]) -> bool:
-    return any(s <= token.start < e for s, e in spans)
-
-
 def _place_before(tokens: list[Token], start: int, place_spans: tuple[tuple[int, int], ...]) -> bool:
     """Whether a place name that began before tokens[start] runs into it ("Bà Rịa")."""
     first = tokens[start].start
     return any(s < first < e for s, e in place_spans)
-
-
-def _title_before(tokens: list[Token], name_start: int, lexicon: Lexicon) -> tuple[int, int] | None:
-    """The title written right before a name ("Phó Chủ tịch UBND Hà Nội" Nguyễn Mạnh Quyền).
-
-    Walks back over the name-like words before the name (capitalized words, lower-case words
-    inside names, connectors) and takes the leftmost listed title in that stretch.
-    """
-    position = name_start - 1
-    window_start = name_start
-    while position >= 0 and name_start - position <= _MAX_TITLE_TOKENS:
-        token = tokens[position]
-        opening = _bracket_opening(tokens, position, lexicon)
-        if (
-            opening is not None
-        ):  # "Chủ tịch Phòng ... (VCCI) Vũ Tiến Lộc", "Bí thư Khu ủy ... (Trung Quốc) Tào Bá Thuần"
-            window_start = position = opening
-            position -= 1
-            continue
-        if token.text == "," and window_start < name_start:
-            joined = _title_ending_at(tokens, position, lexicon)
-            if joined is not None:  # "Phó Thủ tướng, Bộ trưởng Ngoại giao Trần Văn An": two roles
-                window_start = joined
-                break
-        if not token.is_word and token.text not in ("-", "&"):
-            break
-        if token.text == "của" and position + 1 < name_start and tokens[position + 1].is_capitalized:
-            window_start = position  # "Giám đốc tài chính của Bayer, ông ..."
-            position -= 1
-            continue
-        if token.is_lower and token.text in lexicon.stop_words:
-            inside = _phrase_start_covering(tokens, position, lexicon)
-            if inside is None:
-                break
-            position = inside  # "đoàn" of "Tập đoàn", "đồng" of "Hội đồng": part of a name
-            window_start = position
-            position -= 1
-            continue
-        if token.text in lexicon.honorifics:
-            break
-        if (
-            token.text == "và"
-            and position > 0
-            and is_name_token(tokens[position - 1])
-            and lexicon.titles_any_case.match(tokens, position + 1)[0]
-        ):
-            break  # "Giáo sư Nguyễn Văn Lâm và Tiến sĩ Hoàng Đức Minh": a new title after a name
-        window_start = position
-        position -= 1
-    for start in range(window_start, name_start):
-        length, _ = lexicon.titles_any_case.match(tokens, start)
-        if length and all(t.text in lexicon.academic_words for t in tokens[start : start + length]):
-            position = start + length + (start + length < name_start and tokens[start + length].text == ",")
-            if position < name_start and lexicon.titles_any_case.match(tokens, position)[0]:
-                continue  # "Giáo sư, Thứ trưởng Bộ X Trần Văn A": the degree is no part of the position
-        if length and start + length <= name_start:
-            last = name_start - 1
-            while last > start and tokens[last].text in _DASHES:
-                last -= 1  # "Chủ tịch UBND tỉnh Bắc Giang - Lê Ánh Dương"
-            opening = _bracket_opening(tokens, last, lexicon)
-            if opening is not None and opening > start and not _bracketed_acronym(tokens, opening):
-                last = opening - 1  # a country gloss "(Trung Quốc)" is no part of the title
-            return tokens[start].start, tokens[last].end
-    return None
-
-
-def _phrase_start_covering(
-    tokens: list[Token], position: int, lexicon: Lexicon, *, heads_only: bool = False
-) -> int | None:
-    """Start of a title or organization head that contains the token at `position`, if any."""
-    tables = (lexicon.org_heads,) if heads_only else (lexicon.org_heads, lexicon.titles_any_case)
-    for start in range(max(0, position - 3), position + 1):
-        for table in tables:
-            length, _ = table.match(tokens, start)
-            if start + length > position:
-                return start
-    return None
-
-
-def _skip_position(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
-    """Skip a photo position after a name: "Nguyễn Mạnh Quyền (phải)"."""
-    if index < len(tokens) and tokens[index].text == "(":
-        length, _ = lexicon.positions.match(tokens, index + 1)
-        close = index + 1 + length
-        if length and close < len(tokens) and tokens[close].text == ")":
-            return close + 1
-    return index
-
-
-def _titles_after(
-    tokens: list[Token],
-    index: int,
-    lexicon: Lexicon,
-    place_spans: tuple[tuple[int, int], ...] = (),
-    *,
-    direct: bool = False,
-) -> list[tuple[int, int]]:
-    """Titles written after a name, each after a comma or dash: ", Chủ tịch ..., Trưởng ban ...".
-
-    A title in brackets ("ông Nguyễn Văn A (Giám đốc Sở Tài chính)") counts too, and, when
-    `direct`, one written right after the name ("ông Henry Lau Chủ tịch Tập đoàn Sunrise").
-    """
-    spans = []
-    if direct and lexicon.titles_any_case.match(tokens, index)[0]:
-        length, _ = lexicon.titles_any_case.match(tokens, index)
-        end = _title_extent(tokens, index + length, lexicon)
-        spans.append((tokens[index].start, tokens[end - 1].end))
-        index = end
-    if index + 1 < len(tokens) and tokens[index].text == "(" and lexicon.titles_any_case.match(tokens, index + 1)[0]:
-        length, _ = lexicon.titles_any_case.match(tokens, index + 1)
-        end = _title_extent(tokens, index + 1 + length, lexicon)
-        return [(tokens[index + 1].start, tokens[end - 1].end)]
-    while index + 1 < len(tokens) and (tokens[index].text == "," or tokens[index].text in _DASHES):
-        while index + 2 < len(tokens) and tokens[index + 1].text in _BEFORE_TITLE:
-            index += 1  # "ông T. Brown, hiện là giám đốc điều hành ..."
-        length, _ = lexicon.titles_any_case.match(tokens, index + 1)
-        if not length:
-            break
-        end = _title_extent(tokens, index + 1 + length, lexicon)
-        if tokens[index + 1].is_lower and end == index + 1 + length and is_stop_word(tokens, end, lexicon):
-            break  # "..., đại diện cho nhóm doanh nghiệp": a verb, not a position
-        if _ends_with_a_name(tokens, index + 1, end, lexicon, place_spans) or _name_after_gloss(
-            tokens, end, lexicon, place_spans
-        ):
-            break  # the next person's title, before the next person's name
-        spans.append((tokens[index + 1].start, tokens[end - 1].end))
-        index = end
-        # A second role in brackets: "bà X, Chủ tịch Công ty Y (Trưởng đoàn)".
-        opens = index < len(tokens) and tokens[index].text == "("  # the text may end with the title
-        length, _ = lexicon.titles_any_case.match(tokens, index + 1) if opens else (0, None)
-        close = _title_extent(tokens, index + 1 + length, lexicon) if length else index
-        if length and close < len(tokens) and tokens[close].text == ")":
-            spans.append((tokens[index + 1].start, tokens[close - 1].end))
-            index = close + 1
-    return spans
-
-
-def _bracket_opening(tokens: list[Token], close: int, lexicon: Lexicon) -> int | None:
-    """Index of the "(" of a short bracket of words ending with the ")" at `close`, or None.
-
-    A photo position ("(phải)") is no gloss: the title before it is someone else's.
-    """
-    if close < 2 or tokens[close].text != ")":
-        return None
-    for position in range(close - 1, max(-1, close - 9), -1):
-        if tokens[position].text == "(":
-            if position == close - 1 or lexicon.positions.match(tokens, position + 1)[0] == close - position - 1:
-                return None
-            return position
-        if not tokens[position].is_word:
-            return None
-    return None
-
-
-def _role_taken(tokens: list[Token], index: int, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """The position a person is said to take right after the name: "bà X (phía Y) sẽ làm Chủ tịch
-    HĐQT", "ông X được bổ nhiệm làm Giám đốc điều hành"."""
-    if index < len(tokens) and tokens[index].text == "(":
-        close = next((i for i in range(index + 1, min(len(tokens), index + 8)) if tokens[i].text == ")"), None)
-        index = close + 1 if close is not None else index
-    for position in range(index, min(len(tokens) - 1, index + 5)):
-        if tokens[position].text not in _BEFORE_ROLE:
-            return []
-        if tokens[position].text == "làm":
-            length, _ = lexicon.titles_any_case.match(tokens, position + 1)
-            if not length:
-                return []
-            end = _title_extent(tokens, position + 1 + length, lexicon)
-            return [(tokens[position + 1].start, tokens[end - 1].end)]
-    return []
-
-
-def _name_after_gloss(
-    tokens: list[Token], end: int, lexicon: Lexicon, place_spans: tuple[tuple[int, int], ...]
-) -> bool:
-    """Whether a person's name follows a title's bracketed gloss: "..., Bí thư Khu ủy X (Trung Quốc) Tào Bá
-    Thuần": that title is the next person's."""
-    if end >= len(tokens) or tokens[end].text != "(":
-        return False
-    close = next((i for i in range(end + 1, min(len(tokens), end + 6)) if tokens[i].text == ")"), None)
-    if close is None:
-        return False
-    run = close + 1
-    while run < len(tokens) and is_name_token(tokens[run]):
-        run += 1
-    return run - close > 2 and _surname_suffix(tokens, close + 1, run, lexicon, place_spans) == close + 1
-
-
-def _title_extent(tokens: list[Token], index: int, lexicon: Lexicon) -> int:
-    """End (exclusive) of a title written after a name: up to punctuation or a verb."""
-    end = index
-    limit = min(len(tokens), index + _MAX_TITLE_TOKENS)
-    while end < limit:
-        token = tokens[end]
-        if _bracketed_acronym(tokens, end) and end > index:
-            end += 3  # "Tổ chức Xúc tiến Thương mại Nhật Bản (JETRO) tại TP.HCM"
-            continue
-        if token.text == "(" and end > index and lexicon.org_heads.match(tokens, end + 1)[0]:
-            close = _closing_bracket(tokens, end + 1, limit)
-            if close is not None:  # "Vụ trưởng Vụ Đông Nam Á (Bộ Ngoại giao)": the parent is part of the title
-                end = close + 1
-                continue
-        if token.text in _TITLE_END or token.text in lexicon.honorifics:
-            break
-        if (
-            token.text == "của"
-            and end + 1 < len(tokens)
-            and (tokens[end + 1].is_capitalized or lexicon.lower_heads.match(tokens, end + 1)[0])
-            and tokens[end + 1].text not in lexicon.honorifics
-        ):
-            end += 1  # "Chủ tịch kiêm Tổng Giám đốc của Công ty X", "Giám đốc tài chính của Bayer"
-            continue
-        if token.text in _DASHES and (end + 1 >= len(tokens) or not tokens[end + 1].is_capitalized):
-            break  # "Bà X - Phó Chủ tịch UBND TP.HCM - khẳng định"; "Việt Nam - Trung Quốc" goes on
-        if is_stop_word(tokens, end, lexicon):
-            break
-        if token.text == "tại" and not (end + 1 < len(tokens) and tokens[end + 1].is_capitalized):
-            break  # "Bí thư Thành ủy Nam Định tại chuyến công tác": where, not whose
-        head = max(lexicon.org_heads.match(tokens, end)[0], lexicon.lower_heads.match(tokens, end)[0])
-        if head > 1:  # "Liên đoàn", "tập đoàn": a head's lower-case syllables are no verbs
-            end += head
-            continue
-        if token.text == "và" and end + 1 < len(tokens):
-            following = tokens[end + 1]
-            if (
-                following.is_lower
-                or following.text in lexicon.honorifics
-                or lexicon.titles_any_case.match(tokens, end + 1)[0]
-            ):
-                break
-        end += 1
-    while end > index and tokens[end - 1].text in ("và", "-", "&"):
-        end -= 1
-    return end
-
-
-def _closing_bracket(tokens: list[Token], start: int, limit: int) -> int | None:
-    """Index of the ")" closing a bracket of capitalized and inner words opened before `start`."""
-    for position in range(start, limit):
-        text = tokens[position].text
-        if text == ")":
-            return position
-        if not tokens[position].is_word:
-            return None
-    return None
-
-
-def _bracketed_acronym(tokens: list[Token], index: int) -> bool:
-    """Whether tokens[index:index + 3] is "( JETRO )"."""
-    return (
-        index + 2 < len(tokens)
-        and tokens[index].text == "("
-        and tokens[index + 2].text == ")"
-        and tokens[index + 1].text.isupper()
-        and len(tokens[index + 1].text) > 1
-    )
 
 
 def promote_foreign_single_names(
@@ -653,8 +318,11 @@ def promote_foreign_single_names(
 ) -> tuple[list[PersonMatch], list[ShortReference]]:
     """ "bà Mei, Tổng Giám đốc ...": a one-word name that is no Vietnamese syllable and shortens
     nobody's full name is the person's whole name. The first such mention with a title (or the
-    first at all) becomes the person; the others stay short references to it.
+    first at all) becomes the person; the others stay short references to it. Before that, a second
+    written form of a full name ("ông E. Bower", "Yuji Kuroiwa" after "Kuroiwa Yuji") becomes a
+    short reference to it.
     """
+    people, shorts = _variants_as_short_references(people, shorts)
     promoted: dict[str, PersonMatch] = {}
     for short in shorts:
         if short.name in promoted or is_vietnamese_syllable(short.name):
@@ -663,6 +331,10 @@ def promote_foreign_single_names(
             continue
         mentions = [s for s in shorts if s.name == short.name]
         chosen = next((s for s in mentions if s.title), mentions[0])
+        if chosen.written_in_full:  # "Eric Shen ... ông Shen": the full name, every "ông Shen" a mention of it
+            name, start, end = chosen.written_in_full
+            promoted[short.name] = PersonMatch(name, start, end, chosen.title, chosen.title_spans)
+            continue
         promoted[short.name] = PersonMatch(chosen.name, chosen.start, chosen.end, chosen.title, chosen.title_spans)
     if not promoted:
         return people, shorts
@@ -671,6 +343,85 @@ def promote_foreign_single_names(
         sorted([*people, *promoted.values()], key=lambda p: p.start),
         [s for s in shorts if s.start not in chosen_starts],
     )
+
+
+def _written_in_full(body: str, family_name: str, lexicon: Lexicon) -> tuple[str, int, int] | None:
+    """The first "Eric Shen" of the body for "ông Shen": translated news often names a foreigner in
+    full once without "ông"/"bà" ("thương gia Mỹ Eric Shen") and with the honorific and family name
+    after. One or two Latin given names, each capitalized, with no capitalized word before them (a
+    longer run is a company or a place: "Global Pacific Aluminum Shen")."""
+    pattern = re.compile(rf"(?<![\w.])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)? ){{1,2}}{re.escape(family_name)}(?![\w-])")
+    for match in pattern.finditer(body):
+        given = match.group(0).split()[:-1]
+        before = body[: match.start()].split()[-1:]
+        if before and before[0][:1].isupper() and before[0][-1:].isalpha():
+            continue
+        if any(
+            w in lexicon.honorifics or w in lexicon.company_words or w in lexicon.companies or is_vietnamese_syllable(w)
+            for w in given
+        ):
+            continue
+        return match.group(0), match.start(), match.end()
+    return None
+
+
+def _variants_as_short_references(
+    people: list[PersonMatch], shorts: list[ShortReference]
+) -> tuple[list[PersonMatch], list[ShortReference]]:
+    """A second written form of a name already found becomes a mention of that person:
+
+    - initials for given names the article wrote out: "ông E. Bower" after "ông Ernest Bower";
+    - the same two or three foreign words in the other order: "Kuroiwa Yuji" and "Yuji Kuroiwa"
+      (Japanese and Korean names are written family name first or last, often in one article);
+    - a Korean name cut at the hyphen of its given name: "Park Ji-won" written "Park Ji – won"
+      reads as "Park Ji".
+
+    The later form goes; the first written stays the contact.
+    """
+    full_names = [p.full_name for p in people]
+    demoted: dict[int, ShortReference] = {}
+    for person in people:
+        owner = (
+            _initialed_owner(person.full_name, full_names)
+            or _reversed_owner(person, people)
+            or _hyphenated_owner(person.full_name, full_names)
+        )
+        if owner is not None:
+            # named by the owner's last word, so `attach_short_references` finds the owner
+            demoted[person.start] = ShortReference(
+                owner.split()[-1], person.start, person.end, person.title, person.title_spans
+            )
+    if not demoted:
+        return people, shorts
+    return [p for p in people if p.start not in demoted], sorted([*shorts, *demoted.values()], key=lambda s: s.start)
+
+
+def _initialed_owner(name: str, full_names: list[str]) -> str | None:
+    initials, _, rest = name.rpartition(". ")
+    letters = initials.replace(".", " ").split()
+    if not rest or not letters or any(len(letter) != 1 or not letter.isupper() for letter in letters):
+        return None
+    owners = {
+        other
+        for other in full_names
+        if other != name
+        and other.endswith(" " + rest)
+        and [w[0] for w in other[: -len(rest) - 1].split()][: len(letters)] == letters
+    }
+    return owners.pop() if len(owners) == 1 else None
+
+
+def _hyphenated_owner(name: str, full_names: list[str]) -> str | None:
+    owners = {other for other in full_names if other.startswith(name + "-") and " " not in other[len(name) :]}
+    return owners.pop() if len(owners) == 1 else None
+
+
+def _reversed_owner(person: PersonMatch, people: list[PersonMatch]) -> str | None:
+    words = person.full_name.split()
+    if not 2 <= len(words) <= 3 or any(is_vietnamese_syllable(w) for w in words):
+        return None
+    turned = " ".join(reversed(words))
+    return next((p.full_name for p in people if p.full_name == turned and p.start < person.start), None)
 
 
 def attach_short_references(

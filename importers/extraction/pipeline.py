@@ -17,12 +17,13 @@ from typing import TypeVar
 
 from importers.cleaning import caption_lines
 from importers.extraction.amounts import find_amounts
+from importers.extraction.article_leads import find_leads, merge_leads
 from importers.extraction.dates import find_dates
 from importers.extraction.gazetteer import Gazetteer, load_gazetteer
-from importers.extraction.investments import own_name
+from importers.extraction.investors import own_name
 from importers.extraction.lexicon import Lexicon, load_lexicon
 from importers.extraction.local_bodies import WrittenPlace, qualify_local_bodies
-from importers.extraction.opportunities import OpportunityInputs, PersonMention, find_leads, merge_leads
+from importers.extraction.opportunities import OpportunityInputs, PersonMention
 from importers.extraction.organizations import (
     OrganizationMatch,
     find_organizations,
@@ -70,7 +71,7 @@ def extract_article(article: ParsedArticle, gazetteer: Gazetteer | None = None) 
     in_title = tuple(
         WrittenPlace(m.text, m.place) for m in match_places(title, gazetteer) if m.place.is_vietnamese
     )  # the article's provinces, for bodies named without theirs
-    extraction = _extract_text(article, gazetteer, captions, elsewhere=in_title)
+    extraction = _extract_text(article, gazetteer, captions, elsewhere=in_title, title_provinces=in_title, title=title)
     in_body = tuple(
         WrittenPlace(m.text, gazetteer.places_by_slug[p.slug])
         for p in extraction.places
@@ -111,7 +112,7 @@ def _with_title_leads(
     def key_of(lead: OpportunityFound) -> str:  # "Sunrise" in the title is "Tập đoàn Sunrise" in the body
         return own_name(lead.organization) if lead.organization else lead.origin_slug or lead.origin
 
-    by_who = {key_of(o): o for o in titled}
+    by_who = _headline_names({key_of(o): o for o in titled}, {key_of(o) for o in body if o.organization})
     leads = []
     used: set[str] = set()
     for lead in body:
@@ -129,6 +130,24 @@ def _with_title_leads(
     return only_title + tuple(leads)
 
 
+_COUNTRY_WORDS = frozenset({"vn", "việt", "nam"})
+
+
+def _headline_names(by_who: dict[str, OpportunityFound], body_names: set[str]) -> dict[str, OpportunityFound]:
+    """The title's leads keyed by the body's name of their investor: a headline shortens the name
+    ("Sony VN" for "Công ty liên doanh điện tử Sony"), so a title's name all of whose words, less
+    "VN" and "Việt Nam", are words of exactly one body investor's name is that investor."""
+    keyed = dict(by_who)
+    for who, lead in by_who.items():
+        words = set(who.split()) - _COUNTRY_WORDS
+        if who in body_names or not lead.organization or not words:
+            continue
+        matches = [name for name in body_names if words <= set(name.split())]
+        if len(matches) == 1 and matches[0] not in keyed:
+            keyed[matches[0]] = keyed.pop(who)
+    return keyed
+
+
 def _only_new(
     items: tuple[T, ...], existing: tuple[T, ...], key: Callable[[T], object], **changes: object
 ) -> tuple[T, ...]:
@@ -142,10 +161,14 @@ def _extract_text(
     gazetteer: Gazetteer,
     captions: frozenset[str],
     elsewhere: tuple[WrittenPlace, ...] = (),
+    title_provinces: tuple[WrittenPlace, ...] = (),
+    title: str = "",
 ) -> ArticleExtraction:
     """Every rule over `article.body`; sentences on caption lines state no opportunity.
 
-    `elsewhere`: the Vietnamese provinces the article writes outside this text (title or body).
+    `elsewhere`: the Vietnamese provinces the article writes outside this text (title or body);
+    `title_provinces` and `title`: those of the title read apart from this body, and its text (a
+    lead's last-resort target, also through a site the title names).
     """
     lexicon = load_lexicon()
     body = article.body
@@ -213,6 +236,8 @@ def _extract_text(
             captions=_caption_sentences(sentences, body, captions),
             body=body,
             tokens=tokens,
+            title_provinces=tuple(written.place for written in title_provinces),
+            title=title,
         ),
         gazetteer,
     )

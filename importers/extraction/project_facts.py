@@ -1,7 +1,8 @@
 """What a lead's sentences say of its project: the project as written, its value, land area, jobs and type.
 
 Pure functions of the text (and, for the value, of the amounts the amount rule found), kept
-apart from `investments`, which decides who invests where and in which step.
+apart from `investments`, which joins who invests (`investors`), in which step (`lead_status`) and where
+(`lead_targets`).
 """
 
 from __future__ import annotations

@@ -13,6 +13,11 @@ they win over the shorter keyword inside them. A lower-case keyword written with
 a sentence is part of a name ("các Bộ Tài chính, Thương mại", "Hiệp định Thương mại tự do"). And
 "thương mại" beside "kinh tế" or "đầu tư" ("hợp tác kinh tế, thương mại và đầu tư") speaks of
 relations between two countries, not of trade as what is invested in.
+
+What else a sentence about an investment says with sector words (what the project will help
+with, advice to the host, an investment abroad, shares of a total, a building as a place, a
+lending bank) is told apart in `sector_scope`. A company's own name ("Công ty TNHH Nước giải
+khát ...") states what is invested in when the sentence names nothing else.
 """
 
 from __future__ import annotations
@@ -23,6 +28,21 @@ from functools import lru_cache
 
 from importers.extraction.gazetteer import Gazetteer, Sector
 from importers.extraction.lexicon import PhraseFinder, PhraseTable, cue_finder, load_lexicon
+from importers.extraction.sector_scope import (
+    BLOCKERS,
+    LENDERS,
+    LOAN,
+    NAME_BOILERPLATE,
+    PARTS,
+    RELATED_HEADLINE,
+    asides,
+    company_names,
+    invests_abroad,
+    located_at,
+    named_after,
+    part_of,
+    shares,
+)
 from importers.extraction.tokens import Token
 from importers.types import Mention, SectorFound, Sentence
 from leads.text import canonical_tones
@@ -46,6 +66,7 @@ class SectorHit:
     text: str
     sentence: Sentence
     subject: bool = False  # named in the subject before the interest cue ("Các doanh nghiệp về bán dẫn muốn ...")
+    bare_factory: bool = False  # a factory word with no product after it ("Nhà máy có công suất ...")
 
 
 @lru_cache(maxsize=4)
@@ -175,7 +196,9 @@ def sector_hits(sentence: Sentence, excluded: list[tuple[int, int]], gazetteer: 
     the product ("nhà máy sản xuất sợi": textiles first), unless it is a plant of another sector
     (`plant_sectors`: "nhà máy nhiệt điện", "nhà máy xử lý nước thải").
     """
-    if cue_finder("background").find(sentence.text):
+    if RELATED_HEADLINE.search(sentence.text) or cue_finder("background").find(sentence.text):
+        return []  # "Khởi công nhà máy lọc dầu X(01/09/2004)": a related article's dated headline
+    if invests_abroad(sentence, gazetteer) or shares(sentence):
         return []
     cues = [c for c in cue_finder("sector_cues").find(sentence.text, sentence.start) if not _inside(c, excluded)]
     if not cues:
@@ -185,24 +208,46 @@ def sector_hits(sentence: Sentence, excluded: list[tuple[int, int]], gazetteer: 
         call = None  # "Phó Thủ tướng mong muốn KOSPO hợp tác ...": a wish a named party answers for
     priority = _host_priority(sentence) if any(w in sentence.text for w in _PRIORITY_WORDS) else None
     call = priority if call is None or (priority is not None and priority < call) else call
-    context = _Context(cues[0][0], call, _subject_span(sentence), excluded)
-    sites = {canonical_tones(k).lower() for k in load_lexicon().cues["site_keywords"]}
-    finder = _keyword_finder(gazetteer.sectors, tuple(load_lexicon().cues.get("sector_blockers", ())))
-    found = finder.find(sentence.text, sentence.start)
+    context = _Context(cues[0][0], call, _subject_span(sentence), excluded + asides(sentence))
+    sites = _site_keywords(tuple(load_lexicon().cues["site_keywords"]))
+    blockers = (*load_lexicon().cues.get("sector_blockers", ()), *BLOCKERS)
+    found = _keyword_finder(gazetteer.sectors, blockers).find(sentence.text, sentence.start)
+    companies = company_names(sentence, excluded)
     relation_lists = _relation_list_spans(sentence) if any(slug for _, _, slug in found) else []
-    hits = []
+    hits, named = [], []
     for start, end, slug in found:
         text = sentence.text[start - sentence.start : end - sentence.start]
+        in_name = slug and _inside((start, end), companies) and canonical_tones(text).lower() not in NAME_BOILERPLATE
+        if in_name and context.counts(start, end, firm=True, name=True):
+            named.append(SectorHit(str(slug), start, end, text, sentence, subject=context.in_subject(start, end)))
+            continue
         if not slug or not context.counts(start, end, firm=_describes_a_firm(sentence, start)):
             continue
         if _capitalized_inside(sentence, start, text, gazetteer) or _relation_word(sentence, start, end):
             continue
+        if located_at(sentence, start, end):
+            continue  # "tại tòa nhà Việt Âu", "cạnh cảng nước sâu Vũng Rô": where, not what
+        if canonical_tones(text).lower() in LENDERS and LOAN.search(sentence.text):
+            continue  # "vay 22 triệu USD từ 5 ngân hàng": banks lend to the project, nobody invests in banking
+        if canonical_tones(text).lower() in PARTS and part_of(sentence, end):
+            if any(s == end + 1 and v for s, _, v in found):
+                continue  # "sản xuất linh kiện bán dẫn": parts of the product named next
+            slug = "manufacturing"  # "sản xuất linh kiện động cơ": parts of something, not electronics
         if _in_relation_list(start, end, relation_lists):
             continue  # "hợp tác quốc phòng, văn hóa, giáo dục": fields of relations between two countries
-        if canonical_tones(text).lower() in sites and _named_after(sentence, end) and not _plural(sentence, start):
+        if canonical_tones(text).lower() in sites and named_after(sentence, end) and not _plural(sentence, start):
             continue  # "tại Khu công nghiệp Tràng Duệ": where, not what ("các khu công nghiệp VSIP": what)
         hits.append(SectorHit(str(slug), start, end, text, sentence, subject=context.in_subject(start, end)))
-    return hits + _factory_hits(sentence, found, context)
+    hits += _factory_hits(sentence, found, context)
+    # "Công ty TNHH Nước giải khát ... được chấp thuận đầu tư mở rộng": the firm's name tells what is
+    # invested in only when the sentence names nothing else ("Công ty Dịch vụ viễn thông X đầu tư sản
+    # xuất robot" invests in robots).
+    return hits or named
+
+
+@lru_cache(maxsize=4)
+def _site_keywords(keywords: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(canonical_tones(k).lower() for k in keywords)
 
 
 @dataclass(frozen=True)
@@ -217,24 +262,28 @@ class _Context:
     def in_subject(self, start: int, end: int) -> bool:
         return self.subject is not None and self.subject[0] <= start and end <= self.subject[1]
 
-    def counts(self, start: int, end: int, firm: bool = False) -> bool:
+    def counts(self, start: int, end: int, firm: bool = False, name: bool = False) -> bool:
         early = start < self.first_cue and not (firm or self.in_subject(start, end))
-        if early or _inside((start, end), self.excluded):
+        if early or (not name and _inside((start, end), self.excluded)):
             return False
         # "Thủ tướng đề nghị các doanh nghiệp đầu tư vào năng lượng, du lịch": a wish, not a project
         return self.call is None or start <= self.call
 
 
 def _describes_a_firm(sentence: Sentence, start: int) -> bool:
-    """Whether the keyword follows a firm noun: "tập đoàn bảo hiểm", "công ty bán dẫn", "liên doanh chứng khoán".
+    """Whether the keyword follows a firm or deal noun: "tập đoàn bảo hiểm", "công ty bán dẫn", "hợp đồng dầu khí".
 
     Such a firm's sector counts before the cue too: the sentence reports what that firm does.
     """
     before = sentence.text[max(0, start - sentence.start - _FIRM_REACH) : start - sentence.start]
-    return any(before.endswith(noun + " ") for noun in load_lexicon().cues.get("sector_firm_nouns", ()))
+    nouns = (*load_lexicon().cues.get("sector_firm_nouns", ()), *_DEAL_NOUNS)
+    return any(before.endswith(noun + " ") for noun in nouns)
 
 
 _FIRM_REACH = 20
+# A deal named by what it is about ("Hợp đồng dầu khí các lô ... được ký kết"): its sector counts
+# before the cue, as a firm's does.
+_DEAL_NOUNS = ("hợp đồng", "Hợp đồng")
 
 
 def _factory_hits(sentence: Sentence, found: list[tuple[int, int, object]], context: _Context) -> list[SectorHit]:
@@ -246,7 +295,8 @@ def _factory_hits(sentence: Sentence, found: list[tuple[int, int, object]], cont
         if product in plants or not context.counts(start, end):
             continue  # "nhà máy nhiệt điện", "nhà máy xử lý nước thải"
         text = sentence.text[start - sentence.start : end - sentence.start]
-        hits.append(SectorHit("manufacturing", start, end, text, sentence, subject=context.in_subject(start, end)))
+        subject = context.in_subject(start, end)
+        hits.append(SectorHit("manufacturing", start, end, text, sentence, subject, bare_factory=product is None))
     return hits
 
 
@@ -273,13 +323,21 @@ def _official_call(sentence: Sentence) -> int | None:
 
 
 # A host's development priorities, as `host_calls`: what it wants, not what an investor brings.
-_PRIORITY_WORDS = ("ưu tiên", "Ưu tiên", "trọng tâm", "Trọng tâm")  # a cheap test before the pattern
-_HOST_PRIORITIES = ("ưu tiên phát triển", "định hướng ưu tiên", "lĩnh vực ưu tiên", "trọng tâm phát triển")
+_PRIORITY_WORDS = ("ưu tiên", "Ưu tiên", "trọng tâm", "Trọng tâm", "cổ phần hóa", "cổ phần hoá")  # a cheap test
+# ... and the state firms a host offers for sale ("cổ phần hóa doanh nghiệp nhà nước trong các lĩnh vực ...").
+_HOST_PRIORITIES = (
+    "ưu tiên phát triển",
+    "định hướng ưu tiên",
+    "lĩnh vực ưu tiên",
+    "trọng tâm phát triển",
+    "cổ phần hóa",
+    "cổ phần hoá",
+)
 
 
 @lru_cache(maxsize=1)
 def _host_priority_pattern() -> re.Pattern[str]:
-    phrases = "|".join(re.escape(p) for p in _HOST_PRIORITIES)  # no "oa", "oe", "uy": one spelling each
+    phrases = "|".join(re.escape(p) for p in _HOST_PRIORITIES)  # "hóa" and "hoá" are both listed
     return re.compile(rf"(?<![\w])(?:{phrases})(?![\w])", re.IGNORECASE)
 
 
@@ -324,6 +382,7 @@ def _subject_span(sentence: Sentence) -> tuple[int, int] | None:
 _OPENERS = frozenset("\"“([‘'-–—:.!?…")
 _RELATION_NEIGHBOURS = ("kinh tế", "đầu tư")  # "kinh tế - thương mại", "thương mại, đầu tư"
 _RELATION_WORD = "thương mại"
+_BILATERAL = ("giữa hai", "song phương", "hai chiều", "hai nước")
 _RELATION_GLUE = re.compile(r"^[\s,\-–—]*(?:và\s+)?$")
 _RELATION_REACH = 12  # characters either side: "kinh tế – " and "đầu tư" fit
 
@@ -352,12 +411,14 @@ def _capitalized_inside(sentence: Sentence, start: int, text: str, gazetteer: Ga
 
 
 def _relation_word(sentence: Sentence, start: int, end: int) -> bool:
-    """Whether "thương mại" stands beside "kinh tế" or "đầu tư": the phrase for bilateral relations."""
+    """Whether "thương mại" stands beside "kinh tế" or "đầu tư", or before "giữa hai nước": relations."""
     offset = sentence.start
     if canonical_tones(sentence.text[start - offset : end - offset]).lower() != canonical_tones(_RELATION_WORD):
         return False
     before = canonical_tones(sentence.text[max(0, start - offset - _RELATION_REACH) : start - offset]).lower()
     after = canonical_tones(sentence.text[end - offset : end - offset + _RELATION_REACH]).lower()
+    if after.lstrip().startswith(_BILATERAL):
+        return True  # "thương mại giữa hai nước", "thương mại song phương", "thương mại hai chiều"
     for neighbour in (canonical_tones(n) for n in _RELATION_NEIGHBOURS):
         if neighbour in before and _RELATION_GLUE.match(before.rpartition(neighbour)[2]):
             return True
@@ -455,18 +516,20 @@ def _plural(sentence: Sentence, start: int) -> bool:
     return bool(before) and before[-1].lower() in ("các", "những", "nhiều", "mọi")
 
 
-def _named_after(sentence: Sentence, end: int) -> bool:
-    """Whether a proper name (a capitalized word) follows the keyword ending at `end`."""
-    following = sentence.text[end - sentence.start :].split(maxsplit=1)
-    return bool(following) and following[0][0].isupper()
-
-
 def _inside(span: tuple[int, int, object] | tuple[int, int], excluded: list[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in excluded)
 
 
 def sectors_found(hits: list[SectorHit]) -> tuple[SectorFound, ...]:
-    """One SectorFound per slug, in order of first mention, with every counted mention."""
+    """One SectorFound per slug, in order of first mention, with every counted mention.
+
+    A bare factory word ("Nhà máy có công suất 6,5 triệu tấn") refers back to the plant the article
+    names: in an article about a sector whose plants are of their own (a refinery, a power or water
+    plant), the bare word is that plant, not manufacturing, unless a factory of a product is named.
+    """
+    factories = [h for h in hits if h.slug == "manufacturing"]
+    if factories and all(h.bare_factory for h in factories) and any(_names_a_plant(h) for h in hits):
+        hits = [h for h in hits if h.slug != "manufacturing"]
     grouped: dict[str, list[SectorHit]] = {}
     for hit in hits:
         grouped.setdefault(hit.slug, []).append(hit)
@@ -478,3 +541,8 @@ def sectors_found(hits: list[SectorHit]) -> tuple[SectorFound, ...]:
         )
         for slug, group in grouped.items()
     )
+
+
+def _names_a_plant(hit: SectorHit) -> bool:
+    """Whether a hit names a sector whose plants are no manufacturing (`plant_sectors`: power, water...)."""
+    return hit.slug in load_lexicon().cues.get("plant_sectors", ())

@@ -263,3 +263,48 @@ def test_names_wrapped_in_bidirectional_overrides_are_found_with_offsets_into_th
     for found in (*extraction.organizations, *extraction.contacts, *extraction.places):
         for mention in found.mentions:
             assert article.body[mention.start : mention.end] == mention.text
+
+
+def test_dated_headlines_of_a_related_articles_list_are_gone() -> None:
+    text = (
+        "Tỉnh Nam Định khởi công cảng cá mới.\n"
+        "Cảng cá Ninh Cơ đón tàu đầu tiên(12/04/2005)\n"
+        "'Chưa có nguồn vốn cho giai đoạn hai'(30/11/2004)\n"
+        "Hà Nam mời gọi nhà đầu tư vào khu công nghiệp (3/1/06)"
+    )
+
+    assert clean_text(text) == "Tỉnh Nam Định khởi công cảng cá mới."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A body paragraph ends with a full stop, even when a bracketed date comes before it.
+        "Hợp đồng thuê đất được ký tại Hà Nội (12/4/2005).",
+        # Two sentences on the line: not a headline.
+        "Ông Lâm cho biết. Dự án đã khởi công (12/4/2005)",
+        # A date in brackets inside the sentence.
+        "Nghị định mới (ban hành ngày 5/3/2024) có hiệu lực từ tháng sau.",
+    ],
+)
+def test_sentences_with_a_bracketed_date_stay(sentence: str) -> None:
+    assert clean_text(sentence) == sentence
+
+
+def test_a_signature_glued_to_the_source_line_is_cut_and_the_source_line_stays() -> None:
+    text = "Nhà máy sẽ đi vào hoạt động năm sau.\nMinh AnhTheo Nikkei Asian Review"
+
+    assert clean_text(text).split("\n") == ["Nhà máy sẽ đi vào hoạt động năm sau.", "Theo Nikkei Asian Review"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Theo Hương Giang (TTXVN/Vietnam+)",
+        "Ông Theo Nguyễn nói rằng dự án sẽ xong trong năm nay.",
+        # Not a short source: the words after "Theo" run on into a sentence.
+        "Công ty SamcoTheo kế hoạch, năm nay sẽ mở thêm hai nhà máy.",
+    ],
+)
+def test_lines_without_a_glued_signature_stay(line: str) -> None:
+    assert clean_text(line) == line
