@@ -30,6 +30,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import NamedTuple
 
 from django.db.models import Q
@@ -184,26 +186,32 @@ def investor_target(opportunity: Opportunity) -> InvestorTarget:
 def imported_opportunities(targets: Iterable[InvestorTarget]) -> dict[InvestorTarget, list[Opportunity]]:
     """The imported opportunities (any stage or review status) of each investor and target, oldest first.
 
-    One query: it narrows by organization (or none) and province, and the exact investor and
-    target are compared here; a SQL filter for "any of these four-column tuples, some of them
-    NULL" would be longer than it is selective.
+    One query asking for exactly these investor and target tuples (a missing part as NULL), so
+    the foreign-key indexes serve it: a looser filter ("these organizations or none, these
+    provinces or none") read every origin-only lead of a province, thousands of rows per
+    article in a large database, and made the import slow down as the database grew.
     """
     targets = set(targets)
     if not targets:
         return {}
-    organization_ids = {target.organization_id for target in targets if target.organization_id}
-    province_ids = {target.province_id for target in targets if target.province_id}
-    candidates = Opportunity.objects.filter(
-        Q(organization_id__in=organization_ids) | Q(organization__isnull=True),
-        Q(province_id__in=province_ids) | Q(province__isnull=True),
-        is_imported=True,
-    ).order_by("pk")
+    candidates = Opportunity.objects.filter(reduce(or_, map(_exactly, targets)), is_imported=True).order_by("pk")
     found: dict[InvestorTarget, list[Opportunity]] = defaultdict(list)
     for opportunity in candidates:
-        target = investor_target(opportunity)
-        if target in targets:
-            found[target].append(opportunity)
+        found[investor_target(opportunity)].append(opportunity)
     return found
+
+
+def _exactly(target: InvestorTarget) -> Q:
+    """The opportunities of this investor and target: each of its four columns equal, or NULL where it is None."""
+    return Q(
+        *(
+            Q(**{column: value}) if value is not None else Q(**{f"{column}__isnull": True})
+            for column, value in zip(_TARGET_COLUMNS, target, strict=True)
+        )
+    )
+
+
+_TARGET_COLUMNS = ("organization_id", "origin_region_id", "origin_country_id", "province_id")
 
 
 def pick_opportunity(candidates: list[Opportunity], project_key: str) -> Opportunity | None:

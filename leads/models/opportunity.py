@@ -208,6 +208,14 @@ class Opportunity(VersionedModel):
             models.Index(
                 "province", "stage", F("updated_at").desc(), F("id").desc(), name="opportunity_province_recent"
             ),
+            # The importer's lookup of an intention by its investor and target, with NULL for a missing
+            # part (see `importers.resolution.imported_opportunities`); the unique constraint's index
+            # is on the coalesced columns, which a lookup for NULL cannot use.
+            models.Index(
+                fields=["organization", "origin_region", "origin_country", "province"],
+                condition=models.Q(is_imported=True),
+                name="opportunity_imported_target",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from importers.resolution import (
     pick_opportunity,
     pick_organization,
 )
-from leads.models import Contact, Opportunity, Organization, OrganizationAlias
+from leads.models import Contact, ForeignRegion, Opportunity, Organization, OrganizationAlias
 from leads.text import normalize_name
 from tests.factories import ContactFactory, OpportunityFactory, OrganizationFactory
 
@@ -118,6 +118,24 @@ def test_imported_opportunities_are_found_by_their_exact_investor_and_target() -
     elsewhere = target._replace(province_id=lead.province_id + 1)
 
     assert imported_opportunities([target, elsewhere]) == {target: [lead]}
+
+
+@pytest.mark.django_db
+def test_an_origin_only_target_finds_only_the_leads_of_that_origin_there(django_assert_num_queries) -> None:
+    """A lead naming no firm is found by its region or country and province, NULL parts included, and
+    the leads of other origins or of named firms in the same province are not read."""
+    guangxi = ForeignRegion.objects.get(slug="quang-tay")
+    regional = OpportunityFactory(organization=None, origin_region=guangxi, origin_country_id="CN", is_imported=True)
+    national = OpportunityFactory(organization=None, origin_country_id="CN", is_imported=True)
+    OpportunityFactory(organization=None, origin_country_id="KR", is_imported=True)  # another origin, same province
+    OpportunityFactory(origin_country_id="CN", is_imported=True)  # a named firm of that origin
+    by_region = InvestorTarget(None, guangxi.pk, "CN", regional.province_id)
+    by_country = InvestorTarget(None, None, "CN", national.province_id)
+
+    with django_assert_num_queries(1):
+        found = imported_opportunities([by_region, by_country])
+
+    assert found == {by_region: [regional], by_country: [national]}
 
 
 def _with_project(project: str) -> Opportunity:
