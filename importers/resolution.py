@@ -166,7 +166,10 @@ def pick_contact(candidates: list[Contact], organization_id: int | None) -> Cont
 
 
 class InvestorTarget(NamedTuple):
-    """Who (organization, or origin region or country) and where (province): what one intention is toward."""
+    """Who (organization, or origin region or country) and where (province): what one intention is toward.
+
+    The fields are named after the opportunity's columns: `_exactly` uses them as lookups.
+    """
 
     organization_id: int | None
     origin_region_id: int | None
@@ -186,8 +189,8 @@ def investor_target(opportunity: Opportunity) -> InvestorTarget:
 def imported_opportunities(targets: Iterable[InvestorTarget]) -> dict[InvestorTarget, list[Opportunity]]:
     """The imported opportunities (any stage or review status) of each investor and target, oldest first.
 
-    One query asking for exactly these investor and target tuples (a missing part as NULL), so
-    the foreign-key indexes serve it: a looser filter ("these organizations or none, these
+    One query asking for exactly these investor and target tuples (a missing part as NULL), served
+    by the partial index `opportunity_imported_target`: a looser filter ("these organizations or none, these
     provinces or none") read every origin-only lead of a province, thousands of rows per
     article in a large database, and made the import slow down as the database grew.
     """
@@ -202,16 +205,16 @@ def imported_opportunities(targets: Iterable[InvestorTarget]) -> dict[InvestorTa
 
 
 def _exactly(target: InvestorTarget) -> Q:
-    """The opportunities of this investor and target: each of its four columns equal, or NULL where it is None."""
+    """The opportunities of this investor and target: each column equal, or NULL where the target has None.
+
+    The tuple's field names are the opportunity's columns, so they are the lookups.
+    """
     return Q(
         *(
             Q(**{column: value}) if value is not None else Q(**{f"{column}__isnull": True})
-            for column, value in zip(_TARGET_COLUMNS, target, strict=True)
+            for column, value in target._asdict().items()
         )
     )
-
-
-_TARGET_COLUMNS = ("organization_id", "origin_region_id", "origin_country_id", "province_id")
 
 
 def pick_opportunity(candidates: list[Opportunity], project_key: str) -> Opportunity | None:

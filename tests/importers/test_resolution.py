@@ -122,8 +122,8 @@ def test_imported_opportunities_are_found_by_their_exact_investor_and_target() -
 
 @pytest.mark.django_db
 def test_an_origin_only_target_finds_only_the_leads_of_that_origin_there(django_assert_num_queries) -> None:
-    """A lead naming no firm is found by its region or country and province, NULL parts included, and
-    the leads of other origins or of named firms in the same province are not read."""
+    """A lead naming no firm is found by its region or country and province, NULL parts included, in one
+    query; the leads of other origins or of named firms in the same province are not among them."""
     guangxi = ForeignRegion.objects.get(slug="quang-tay")
     regional = OpportunityFactory(organization=None, origin_region=guangxi, origin_country_id="CN", is_imported=True)
     national = OpportunityFactory(organization=None, origin_country_id="CN", is_imported=True)
