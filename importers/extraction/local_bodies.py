@@ -24,6 +24,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from importers.extraction.gazetteer import Gazetteer, Place
 from importers.extraction.lexicon import Lexicon
@@ -118,11 +119,13 @@ def is_bare_local_body(match: OrganizationMatch, places: SpanIndex[PlaceMatch], 
     folded = f" {normalize_name(match.name)} "
     if " tinh uy " in folded or " thanh uy " in folded or _UNIT_END.search(match.name):
         return True
-    return any(folded.startswith(f" {head} ") for head in _provincial_heads(lexicon))
+    return any(folded.startswith(f" {head} ") for head in _folded_heads(lexicon.provincial_heads))
 
 
-def _provincial_heads(lexicon: Lexicon) -> tuple[str, ...]:
-    return tuple(normalize_name(h) for h in lexicon.provincial_heads)
+@lru_cache(maxsize=4)
+def _folded_heads(heads: tuple[str, ...]) -> tuple[str, ...]:
+    """The heads folded once per lexicon, not once per organization of every article."""
+    return tuple(normalize_name(h) for h in heads)
 
 
 def qualified_name(name: str, written: WrittenPlace) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from importers.extraction.lexicon import Lexicon
 from importers.extraction.person_names import (
@@ -350,10 +351,17 @@ def _written_in_full(body: str, family_name: str, lexicon: Lexicon) -> tuple[str
     full once without "ông"/"bà" ("thương gia Mỹ Eric Shen") and with the honorific and family name
     after. One or two Latin given names, each capitalized, with no capitalized word before them (a
     longer run is a company or a place: "Global Pacific Aluminum Shen")."""
-    pattern = re.compile(rf"(?<![\w.])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)? ){{1,2}}{re.escape(family_name)}(?![\w-])")
-    for match in pattern.finditer(body):
+    pattern = _full_name_pattern(family_name)
+    searched = 0  # the regex has no literal start: try it only in a window before each "Shen"
+    for occurrence in re.finditer(re.escape(family_name), body):
+        end = occurrence.end()
+        window = pattern.finditer(body, max(searched, occurrence.start() - _GIVEN_NAMES_REACH), end + 1)
+        match = next((m for m in window if m.end() == end), None)
+        if match is None:
+            continue
+        searched = end
         given = match.group(0).split()[:-1]
-        before = body[: match.start()].split()[-1:]
+        before = body[max(0, match.start() - _GIVEN_NAMES_REACH) : match.start()].split()[-1:]
         if before and before[0][:1].isupper() and before[0][-1:].isalpha():
             continue
         if any(
@@ -363,6 +371,17 @@ def _written_in_full(body: str, family_name: str, lexicon: Lexicon) -> tuple[str
             continue
         return match.group(0), match.start(), match.end()
     return None
+
+
+# Two given names of the form "Jean-Pierre" fit in this many characters, with room to spare.
+_GIVEN_NAMES_REACH = 64
+
+
+@lru_cache(maxsize=256)
+def _full_name_pattern(family_name: str) -> re.Pattern[str]:
+    """One or two capitalized Latin given names and the family name, ending where it ends (the end
+    of the searched window is the character after it, so the look-ahead sees it)."""
+    return re.compile(rf"(?<![\w.])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)? ){{1,2}}{re.escape(family_name)}(?![\w-])")
 
 
 def _variants_as_short_references(
@@ -379,12 +398,13 @@ def _variants_as_short_references(
     The later form goes; the first written stays the contact.
     """
     full_names = [p.full_name for p in people]
+    hyphenated = _hyphen_prefixes(full_names)
     demoted: dict[int, ShortReference] = {}
     for person in people:
         owner = (
             _initialed_owner(person.full_name, full_names)
             or _reversed_owner(person, people)
-            or _hyphenated_owner(person.full_name, full_names)
+            or _hyphenated_owner(person.full_name, hyphenated)
         )
         if owner is not None:
             # named by the owner's last word, so `attach_short_references` finds the owner
@@ -411,9 +431,21 @@ def _initialed_owner(name: str, full_names: list[str]) -> str | None:
     return owners.pop() if len(owners) == 1 else None
 
 
-def _hyphenated_owner(name: str, full_names: list[str]) -> str | None:
-    owners = {other for other in full_names if other.startswith(name + "-") and " " not in other[len(name) :]}
-    return owners.pop() if len(owners) == 1 else None
+def _hyphen_prefixes(full_names: list[str]) -> dict[str, set[str]]:
+    """Each cut of a name's last word at a hyphen ("Park Ji" of "Park Ji-won") → the names cut so:
+    one pass, so a long article's hundreds of names are not compared pair by pair."""
+    prefixes: dict[str, set[str]] = {}
+    for name in full_names:
+        last_word = name.rfind(" ") + 1
+        for at, char in enumerate(name[last_word:], last_word):
+            if char == "-":
+                prefixes.setdefault(name[:at], set()).add(name)
+    return prefixes
+
+
+def _hyphenated_owner(name: str, hyphenated: dict[str, set[str]]) -> str | None:
+    owners = hyphenated.get(name, set())
+    return next(iter(owners)) if len(owners) == 1 else None
 
 
 def _reversed_owner(person: PersonMatch, people: list[PersonMatch]) -> str | None:
