@@ -247,6 +247,10 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # An upload of more articles than this is imported by a background job: the API answers 202 with the job.
 IMPORT_SYNC_MAX_ARTICLES = int(os.environ.get("IMPORT_SYNC_MAX_ARTICLES", "20"))
+# So is an upload of more article text than this many characters, however few articles it holds:
+# extraction costs about 5 s of CPU per million characters, and one request must not hold a server
+# worker past its timeout. A preview (dry run) reads at most this much.
+IMPORT_SYNC_MAX_CHARACTERS = int(os.environ.get("IMPORT_SYNC_MAX_CHARACTERS", "200000"))
 # What `manage.py run_scheduler` queues every minute; each task decides for itself what is due.
 SCHEDULED_TASKS = [
     "importers.tasks.poll_due_sources",

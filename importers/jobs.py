@@ -9,8 +9,8 @@ content hash) covers an article another job or a poll imported meanwhile. A kill
 say it stopped: `import_jobs_recover_stalled`, run by the scheduler, queues again a running job
 silent for `STALLED_AFTER`, and fails it with the reason after `MAX_ATTEMPTS` runs.
 
-The same functions serve the API (`POST articles/import/` above `IMPORT_SYNC_MAX_ARTICLES`,
-`import-jobs/`) and the admin's import page.
+The same functions serve the API (`POST articles/import/` above `IMPORT_SYNC_MAX_ARTICLES`
+articles or `IMPORT_SYNC_MAX_CHARACTERS`, `import-jobs/`) and the admin's import page.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from importers.models import ImportJob, ImportJobItem, JobState
-from importers.pipeline import UPLOAD_SOURCE, import_document
+from importers.pipeline import UPLOAD_SOURCE, TooManyArticles, import_document, read_upload, text_length
 from importers.readers import EXTENSION_FORMATS, FEED_MARKERS, read_bytes
 from importers.resolution import ReferenceData
 from importers.saving import User
@@ -58,6 +58,35 @@ def count_articles(data: bytes, filename: str = "") -> int:
         documents = read_bytes(data, source=filename or UPLOAD_SOURCE, filename=filename, max_bytes=len(data))
         return 1 if isinstance(documents, ReadError) else len(documents)
     return 1
+
+
+def in_background(uploads: list[tuple[bytes, str]]) -> bool:
+    """Whether the uploads are more than a web request should import itself: more articles than
+    IMPORT_SYNC_MAX_ARTICLES, or more article text than IMPORT_SYNC_MAX_CHARACTERS (one long page
+    costs as much as many short ones)."""
+    if sum(count_articles(data, name) for data, name in uploads) > settings.IMPORT_SYNC_MAX_ARTICLES:
+        return True
+    return too_long_for_a_request(uploads)
+
+
+def too_long_for_a_request(uploads: list[tuple[bytes, str]]) -> bool:
+    """Whether the uploads' readable articles hold more than IMPORT_SYNC_MAX_CHARACTERS of text.
+
+    An upload of fewer bytes is not read (no character takes less than a byte). A larger one is:
+    reading costs little next to extraction, and a file refused in reading (binary, no main text)
+    is still answered at once, not by a job.
+    """
+    limit = settings.IMPORT_SYNC_MAX_CHARACTERS
+    if sum(len(data) for data, _ in uploads) <= limit:
+        return False
+    length = 0
+    for data, name in uploads:
+        try:
+            documents = read_upload(data, name)
+        except TooManyArticles:
+            return True
+        length += text_length(documents)
+    return length > limit
 
 
 def import_job_create(*, data: bytes, filename: str = "", user: User | None = None, update: bool = False) -> ImportJob:

@@ -162,6 +162,11 @@ def read_upload(data: bytes, filename: str = "") -> list[RawDocument | ReadError
     return list(documents)
 
 
+def text_length(documents: list[RawDocument | ReadError]) -> int:
+    """Characters of article text in the readable documents: what extraction's cost grows with."""
+    return sum(len(document.text) for document in documents if not isinstance(document, ReadError))
+
+
 def import_document(
     document: RawDocument | ReadError, *, user: User | None = None, update: bool = False, reference: ReferenceData
 ) -> SourceOutcome:

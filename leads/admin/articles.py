@@ -261,9 +261,9 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
     def _previews(self, request: HttpRequest, items: list[dict[str, str]]) -> list[dict[str, Any]] | None:
         """What each document would give; None when the upload holds more than a preview takes.
 
-        A preview of more than IMPORT_MAX_ARTICLES (every file and the pasted text together) would
-        keep the page waiting for minutes: such an upload is not previewed, the page says so, and once
-        confirmed it is imported whole by background jobs.
+        A preview of more than IMPORT_MAX_ARTICLES or IMPORT_SYNC_MAX_CHARACTERS (every file and the
+        pasted text together) would keep the page waiting for minutes: such an upload is not previewed, the
+        page says so, and once confirmed it is imported whole by background jobs.
         """
         from importers.pipeline import TooManyArticles, check_article_limit, import_documents, read_upload
 
@@ -274,6 +274,18 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
                 for document in read_upload(base64.b64decode(item["data"]), _source_name(item))
             ]
             check_article_limit(len(documents))
+            _check_text_length(documents)
+        except TextTooLong as error:
+            self.message_user(
+                request,
+                _(
+                    "These files hold %(length)s characters of article text, more than a preview reads "
+                    "(%(limit)s). Nothing is imported yet: confirm to import all of them in the background."
+                )
+                % {"length": f"{error.length:,}", "limit": f"{settings.IMPORT_SYNC_MAX_CHARACTERS:,}"},
+                messages.WARNING,
+            )
+            return None
         except TooManyArticles as error:
             self.message_user(
                 request,
@@ -310,7 +322,7 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
         return previews
 
     def _import_confirmed(self, request: HttpRequest):
-        from importers.jobs import count_articles
+        from importers.jobs import in_background
         from importers.pipeline import import_bytes
 
         try:
@@ -321,7 +333,7 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
             )
             return HttpResponseRedirect(reverse("admin:leads_sourcearticle_import"))
         uploads = [(base64.b64decode(item["data"]), _source_name(item)) for item in items]
-        if sum(count_articles(data, name) for data, name in uploads) > settings.IMPORT_SYNC_MAX_ARTICLES:
+        if in_background(uploads):
             return self._import_in_background(request, uploads)
         saved: list[SourceArticle] = []
         statuses: Counter = Counter()
@@ -349,8 +361,8 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:leads_sourcearticle_changelist"))
 
     def _import_in_background(self, request: HttpRequest, uploads: list[tuple[bytes, str]]):
-        """More articles than a page should wait for (IMPORT_SYNC_MAX_ARTICLES): one background job per
-        file, whose page shows its progress and then its outcomes."""
+        """More than a page should wait for (IMPORT_SYNC_MAX_ARTICLES, IMPORT_SYNC_MAX_CHARACTERS): one
+        background job per file, whose page shows its progress and then its outcomes."""
         from importers.jobs import import_job_create
 
         jobs = [import_job_create(data=data, filename=name, user=request.user) for data, name in uploads]
@@ -367,6 +379,22 @@ class SourceArticleAdmin(HttpsUrlMixin, FoldedSearchMixin, admin.ModelAdmin):
         if len(jobs) == 1:
             return HttpResponseRedirect(reverse("admin:importers_importjob_change", args=[jobs[0].pk]))
         return HttpResponseRedirect(reverse("admin:importers_importjob_changelist"))
+
+
+class TextTooLong(Exception):
+    """More article text than a page should wait to preview (IMPORT_SYNC_MAX_CHARACTERS)."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(f"{length:,} characters of article text")
+        self.length = length
+
+
+def _check_text_length(documents: list) -> None:
+    from importers.pipeline import text_length
+
+    length = text_length(documents)
+    if length > settings.IMPORT_SYNC_MAX_CHARACTERS:
+        raise TextTooLong(length)
 
 
 def _source_name(item: dict[str, str]) -> str:

@@ -28,6 +28,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+from importers.jobs import import_job_run
 from importers.models import ImportJob
 from leads.models import Organization, SourceArticle
 from tests.api.conftest import client_for
@@ -106,6 +107,7 @@ class Hostile:
     says: str = ""  # words of the error
     too_many: bool = False  # more articles than one request may import: 413 in the API, refused in the admin
     through_command: bool = True  # a 10,000-item feed imports (slowly) through the unbounded command
+    long: bool = False  # more text than a request extracts (IMPORT_SYNC_MAX_CHARACTERS): a background job
 
     @property
     def empty(self) -> bool:
@@ -141,7 +143,7 @@ HOSTILE = [
     Hostile("entities.rss", entity_bomb, says="entities"),
     Hostile("10000-items.rss", lambda: feed(10_000), too_many=True, articles=10_000, through_command=False),
     Hostile("too-many.jsonl", lambda: json_lines(settings.IMPORT_MAX_ARTICLES + 1), too_many=True, articles=201),
-    Hostile("one-word.txt", lambda: texts.one_word(1_000_000).encode(), articles=1),
+    Hostile("one-word.txt", lambda: texts.one_word(1_000_000).encode(), articles=1, long=True),
     Hostile(
         "huge-line.txt",
         lambda: (
@@ -271,6 +273,11 @@ def test_the_api_answers_each_hostile_file_in_json_and_saves_nothing_of_a_refuse
         assert queued.status_code == 202
         assert queued.json()["url"]
         assert articles_saved() == 0
+    elif hostile.long:  # one request does not extract a million characters: a worker does
+        assert response.status_code == 202, body
+        assert articles_saved() == 0
+        import_job_run(body["id"])
+        assert articles_saved() == hostile.articles
     elif hostile.articles:
         assert response.status_code == 201, body
         assert body["articles"]["new"] == hostile.articles
@@ -298,11 +305,14 @@ def test_the_admin_import_page_previews_or_refuses_each_hostile_file(root, name:
     assert "Traceback" not in response.content.decode()
     if hostile.empty:
         assert response.context["form"].errors["files"]
-    elif hostile.too_many:  # not previewed, imported whole by a background job once confirmed
+    elif hostile.too_many or hostile.long:  # not previewed, imported whole by a background job once confirmed
         assert not response.context["previews"] and response.context["can_confirm"]
         notices = " ".join(str(message) for message in response.context["messages"])
-        limit = settings.IMPORT_MAX_ARTICLES
-        assert f"hold {hostile.articles} articles, more than a preview shows ({limit})" in notices
+        if hostile.long:
+            assert f"more than a preview reads ({settings.IMPORT_SYNC_MAX_CHARACTERS:,})" in notices
+        else:
+            limit = settings.IMPORT_MAX_ARTICLES
+            assert f"hold {hostile.articles} articles, more than a preview shows ({limit})" in notices
         confirmed = client.post(ADMIN_URL, {"_confirm": "1", "payload": response.context["payload"]})
         assert confirmed.status_code == 302
         assert bytes(ImportJob.objects.get(filename=name).payload) == content(name)
@@ -313,7 +323,7 @@ def test_the_admin_import_page_previews_or_refuses_each_hostile_file(root, name:
     else:
         assert hostile.says in response.context["previews"][0]["error"]
         assert not response.context["can_confirm"]
-    assert articles_saved() == (0 if hostile.too_many else hostile.articles)
+    assert articles_saved() == (0 if hostile.too_many or hostile.long else hostile.articles)
     assert peak() < PEAK_MEMORY
 
 

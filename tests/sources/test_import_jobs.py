@@ -286,3 +286,52 @@ def test_a_job_that_keeps_losing_its_worker_is_failed_with_the_reason_not_retrie
     busy.refresh_from_db()
     assert busy.state == JobState.RUNNING  # a worker is still advancing it
     assert client.post(f"{job_url}retry/").status_code == 202  # staff may still retry it by hand
+
+
+def long_article() -> str:
+    """One article of several paragraphs: few articles, many bytes."""
+    return "\n\n".join(story.text for story in (news.HOA_THINH, news.KIM_LONG, news.TAN_HAI, news.MINH_AN))
+
+
+@pytest.mark.django_db
+def test_one_article_larger_than_a_request_should_read_becomes_a_job(importer, settings):
+    settings.IMPORT_SYNC_MAX_CHARACTERS = 500
+    client = client_for(importer)
+    text = long_article()
+    assert len(text) > 500
+
+    response = client.post(reverse("api:article-import"), {"text": text}, format="json")
+
+    assert response.status_code == 202
+    assert response.json()["articles"] == 1
+    assert not SourceArticle.objects.exists()
+    run_import_job.call(response.json()["id"])
+    assert client.get(response.json()["url"]).json()["outcomes"]["new"] == 1
+    assert Opportunity.objects.filter(organization__name=news.HOA_THINH.company).exists()
+
+
+@pytest.mark.django_db
+def test_a_dry_run_larger_than_a_request_should_read_is_refused_and_saves_nothing(importer, settings):
+    settings.IMPORT_SYNC_MAX_CHARACTERS = 500
+    response = client_for(importer).post(
+        reverse("api:article-import"), {"text": long_article(), "dry_run": True}, format="json"
+    )
+
+    assert response.status_code == 413
+    assert "IMPORT_SYNC_MAX_CHARACTERS" in response.json()["detail"]
+    assert not SourceArticle.objects.exists() and not ImportJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_long_pasted_article_in_the_admin_is_not_previewed_but_imported_in_the_background(admin_client, settings):
+    settings.IMPORT_SYNC_MAX_CHARACTERS = 500
+    importing = reverse("admin:leads_sourcearticle_import")
+    preview = admin_client.post(importing, {"text": long_article()})
+
+    assert "more than a preview reads" in preview.content.decode()
+    assert preview.context["can_confirm"] and not preview.context["previews"]
+    response = admin_client.post(importing, {"payload": preview.context["payload"], "_confirm": "1"}, follow=True)
+
+    job = ImportJob.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("admin:importers_importjob_change", args=[job.pk])
+    assert not SourceArticle.objects.exists()

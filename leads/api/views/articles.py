@@ -58,7 +58,8 @@ class SourceArticleViewSet(FlatListMixin, SyncMixin, CrmViewSet, viewsets.ReadOn
             413: OpenApiResponse(
                 s.ErrorSerializer,
                 description=_(
-                    "More than IMPORT_MAX_BYTES, or more articles than IMPORT_MAX_ARTICLES; nothing was saved."
+                    "More than IMPORT_MAX_BYTES, more articles than IMPORT_MAX_ARTICLES, or a dry run of more than "
+                    "IMPORT_SYNC_MAX_CHARACTERS of text; nothing was saved."
                 ),
             ),
         },
@@ -67,9 +68,11 @@ class SourceArticleViewSet(FlatListMixin, SyncMixin, CrmViewSet, viewsets.ReadOn
             "JSON, or a `file` as multipart. Returns, per article, whether it was new or already known, what was "
             "created or matched, and the records its evidence supports. 201 when anything was created. "
             "Importing the same article again changes nothing. More than IMPORT_SYNC_MAX_ARTICLES articles (20 "
-            "unless configured) are imported by a background job: 202 with the job's URL, whose progress and "
-            "per-article outcomes the client reads there. A dry run previews at most IMPORT_MAX_ARTICLES articles "
-            "(200) and any request at most IMPORT_MAX_BYTES (5 MB): more is a 413 and nothing is saved."
+            "unless configured), or more than IMPORT_SYNC_MAX_CHARACTERS of article text (200,000), are imported "
+            "by a background job: "
+            "202 with the job's URL, whose progress and per-article outcomes the client reads there. A dry run "
+            "previews at most IMPORT_MAX_ARTICLES articles (200) and IMPORT_SYNC_MAX_CHARACTERS, and any request "
+            "sends at most IMPORT_MAX_BYTES (5 MB): more is a 413 and nothing is saved."
         ),
     )
     @action(
@@ -80,7 +83,7 @@ class SourceArticleViewSet(FlatListMixin, SyncMixin, CrmViewSet, viewsets.ReadOn
         parser_classes=[JSONParser, MultiPartParser, FormParser],
     )
     def import_articles(self, request: Request) -> Response:
-        from importers.jobs import count_articles, import_job_create
+        from importers.jobs import count_articles, import_job_create, in_background, too_long_for_a_request
         from importers.pipeline import TEXT_SOURCE, TooManyArticles, import_bytes
 
         # An upload is refused on its announced length before Django spools it to disk.
@@ -99,8 +102,17 @@ class SourceArticleViewSet(FlatListMixin, SyncMixin, CrmViewSet, viewsets.ReadOn
             raw, name = data["html"].encode("utf-8"), data.get("filename") or "posted.html"
         else:
             raw, name = data["text"].encode("utf-8"), data.get("filename") or TEXT_SOURCE
-        count = 0 if data["dry_run"] else count_articles(raw, name)
-        if count > settings.IMPORT_SYNC_MAX_ARTICLES:
+        if data["dry_run"] and too_long_for_a_request([(raw, name)]):
+            raise PayloadTooLarge(
+                _(
+                    "A dry run previews at most %(limit)s characters of article text (IMPORT_SYNC_MAX_CHARACTERS). "
+                    "Nothing was saved: preview less at a time, or import it without dry_run as a background job."
+                )
+                % {"limit": f"{settings.IMPORT_SYNC_MAX_CHARACTERS:,}"},
+                field=data["source_field"],
+            )
+        if not data["dry_run"] and in_background([(raw, name)]):
+            count = count_articles(raw, name)
             job = import_job_create(data=raw, filename=name, user=request.user, update=data["update"])
             url = reverse("api:import-job-detail", args=[job.pk])
             queued = {"id": job.pk, "url": url, "state": job.state, "articles": count}
